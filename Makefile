@@ -1,0 +1,44 @@
+# Thin convenience wrapper around CMake. The real build lives in CMakeLists.txt.
+#   make run    install missing packages, build, run the baseline into out/baseline
+#   make test   install missing packages, build, run every test (ctest)
+#   make bench  install missing packages, build, run the benchmarks
+BUILD    ?= build
+JOBS     ?= $(shell nproc)
+STUDENTS ?= 200000
+REPS     ?= 20
+OUT      ?= out
+
+# Debian packages the build needs; `make deps` installs whichever are missing.
+DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli11-dev catch2 \
+                libtomlplusplus-dev librandom123-dev libbenchmark-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test bench clean
+all: build
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
+	@echo "baseline written to $(OUT)/baseline (manifest.json, outcomes.csv, census.csv)"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@if [ -x $(BUILD)/bench/doorstroom_bench ]; then $(BUILD)/bench/doorstroom_bench; \
+	else echo "bench: Google Benchmark not found; run 'make deps'"; exit 1; fi
+
+clean:
+	rm -rf $(BUILD)

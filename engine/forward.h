@@ -1,0 +1,418 @@
+#pragma once
+// The state shares that simulate_case estimates by Monte Carlo, computed deterministically: for
+// one group of a Process, the probability of being in each state at every census date
+// t = census.phase + k (k = 0, 1, ... while t <= group.end). Times and durations are in years,
+// rates per year, like the rest of the engine.
+//
+// Why it exists: it is the engine's main correctness test. It shares none of the sampling path
+// (no random numbers, no inversion of cumulative hazards, no event queue), so agreement with the
+// Monte Carlo within its standard error checks the driver loop, the hazards, the age effects,
+// the yearly decisions and the gating together.
+//
+// Method: probability mass is kept per state, binned by the time the current stay began, on a
+// grid of step dt that holds every census and decision date (a phase off the grid is an error).
+// Over one step a bin's competing risks are integrated exactly: the step is cut where a hazard
+// piece starts, where an age effect starts and where an outcome's minimum age is reached, and on
+// each constant-rate piece the mass leaving is split over risks and outcomes in proportion to
+// their rates. Gated outcomes and outcomes that go nowhere move no mass and reset nothing, which
+// is what the simulation does (its redraw after a gated event is memoryless). Mass that moves
+// during a step enters its new stay at the middle of the step but is only exposed from the next
+// step on, an error of first order in dt; running at dt and dt/2 and taking 2 P(dt/2) - P(dt)
+// (Richardson) removes it, leaving a second-order error (about 1e-6 at dt = 1/120 for rates
+// near 1 per year). Yearly decisions act at their exact date and the mass they move starts its
+// stay at that date, so whole years in a state are counted exactly.
+//
+// Cost: a bin's step depends only on which hazard pieces it straddles, so bins inside one piece
+// share one computed transition, and bins past the last piece break and past the last yearly
+// probability are merged into one tail bin per state. The work is about
+// states x (steps) x (bins younger than the tail), with plain multiply-adds for most bins.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/branch.h"
+#include "engine/hazard.h"
+#include "engine/process.h"
+#include "engine/time.h"
+
+namespace doorstroom::engine {
+
+struct ForwardOptions {
+  int steps_per_month = 10;  // the coarse grid: dt = 1 / (12 * steps_per_month) years
+  bool richardson = true;    // false returns the first-order answer on the coarse grid
+};
+
+namespace forward_detail {
+
+// One way mass can leave a state: a (risk, outcome) pair or an outcome of the yearly decision.
+struct Move {
+  int risk = 0;  // index into the state's risks (unused for yearly moves)
+  int to = 0;
+  double probability = 0.0;  // within the branch, normalised by its total as Branch::choose does
+  double min_age = 0.0;
+};
+
+inline bool allowed(const Move& m, double age) { return age + 1e-12 >= m.min_age; }
+
+// Branch outcomes as moves; outcomes that stay (kStay) move nothing, so they are left out.
+inline void append_moves(const Branch& branch, int risk, int n_states, std::vector<Move>& moves) {
+  const double total = branch.total();
+  if (!(total > 0.0)) return;
+  for (int o = 0; o < branch.size(); ++o) {
+    const Branch::Outcome& out = branch.outcome(o);
+    if (out.to == Branch::kStay || out.probability <= 0.0) continue;
+    if (out.to < 0 || out.to >= n_states)
+      throw std::invalid_argument("forward: a branch leads to state " + std::to_string(out.to) +
+                                  ", outside the process");
+    moves.push_back({risk, out.to, out.probability / total, out.min_age});
+  }
+}
+
+struct StateTable {
+  const StateRules* rules = nullptr;
+  int n_risks = 0;
+  // The age effect is a break in calendar time: age depends on t alone, so every stay sees the
+  // factor from the same date on (effective_hazard folds it in relative to the entry instead).
+  std::array<double, StateRules::kMaxRisks> age_time{};
+  std::array<double, StateRules::kMaxRisks> age_factor{};
+  std::vector<Move> moves;          // by hazard
+  std::vector<Move> yearly_moves;   // by the yearly decision
+  std::vector<double> duration_breaks;  // every piece start > 0 of every risk, sorted, unique
+  std::vector<double> calendar_breaks;  // age-effect dates and minimum-age dates, sorted, unique
+  // For a mid-step bin x steps old (entered at the middle of step i - x), the hazard segment its
+  // next step lies in, or -1 when the step straddles a duration break.
+  std::vector<int> segment_of_mid;
+  int segments = 1;
+  long tail_half_steps = 0;    // bins at least this old (in half steps) join the tail
+  double tail_duration = 0.0;  // a duration in the last segment, to compute the tail's step
+  bool hazard_active = false;
+  bool has_yearly = false;
+
+  [[nodiscard]] double rate(int r, double duration) const {
+    const PiecewiseHazard& h = rules->risks[static_cast<std::size_t>(r)].hazard;
+    double value = 0.0;
+    for (int p = 0; p < h.pieces() && h.piece_start(p) <= duration; ++p) value = h.piece_rate(p);
+    return value;
+  }
+};
+
+inline void sort_unique(std::vector<double>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+inline StateTable make_table(const Process& process, int g, int s, int steps_per_year, long n_steps) {
+  const Group& group = process.group(g);
+  const int n_states = process.states();
+  const double dt = 1.0 / steps_per_year;
+  StateTable st;
+  st.rules = &process.rules(g, s);
+  const StateRules& rules = *st.rules;
+  st.n_risks = rules.n_risks;
+  st.has_yearly = rules.has_yearly;
+  for (int r = 0; r < rules.n_risks; ++r) {
+    const Risk& risk = rules.risks[static_cast<std::size_t>(r)];
+    const std::size_t ri = static_cast<std::size_t>(r);
+    st.age_factor[ri] = risk.age_effect.factor;
+    st.age_time[ri] = risk.age_effect.age - group.age_at_start;
+    if (risk.age_effect.factor != 1.0 && st.age_time[ri] > 0.0)
+      st.calendar_breaks.push_back(st.age_time[ri]);
+    for (int p = 1; p < risk.hazard.pieces(); ++p)
+      st.duration_breaks.push_back(risk.hazard.piece_start(p));
+    const std::size_t first = st.moves.size();
+    append_moves(risk.to, r, n_states, st.moves);
+    for (std::size_t m = first; m < st.moves.size(); ++m) {
+      const double gate = st.moves[m].min_age - group.age_at_start;
+      if (gate > 0.0) st.calendar_breaks.push_back(gate);
+    }
+    if (!risk.hazard.is_zero() && st.moves.size() > first)
+      st.hazard_active = true;
+  }
+  if (rules.has_yearly) append_moves(rules.yearly.to, -1, n_states, st.yearly_moves);
+  sort_unique(st.duration_breaks);
+  sort_unique(st.calendar_breaks);
+
+  st.segments = static_cast<int>(st.duration_breaks.size()) + 1;
+  st.segment_of_mid.assign(static_cast<std::size_t>(n_steps) + 2, -1);
+  for (long x = 1; x < n_steps + 2; ++x) {
+    const double d0 = (static_cast<double>(x) - 0.5) * dt;
+    const double d1 = d0 + dt;
+    const auto k = std::upper_bound(st.duration_breaks.begin(), st.duration_breaks.end(), d0) -
+                   st.duration_breaks.begin();
+    const bool inside = k == static_cast<long>(st.duration_breaks.size()) ||
+                        d1 <= st.duration_breaks[static_cast<std::size_t>(k)];
+    st.segment_of_mid[static_cast<std::size_t>(x)] = inside ? static_cast<int>(k) : -1;
+  }
+  // Past the last break every bin has the same rates, and past the last yearly probability the
+  // same decision, so from then on a bin's entry time no longer matters.
+  const double last_break = st.duration_breaks.empty() ? 0.0 : st.duration_breaks.back();
+  const double last_year = rules.has_yearly ? static_cast<double>(rules.yearly.years) : 0.0;
+  const double tail = std::max(last_break, last_year);
+  st.tail_half_steps = static_cast<long>(std::ceil(tail * 2.0 * steps_per_year - 1e-9));
+  st.tail_duration = last_break + 1.0;
+  return st;
+}
+
+// One step [t, t + dt] for a bin whose stay is d0 old at t: returns the fraction that stays and
+// writes, per hazard move, the fraction that leaves by it. Exact for piecewise-constant rates.
+inline double step_transition(const StateTable& st, double age_at_start, double t, double dt,
+                              double d0, double* out) {
+  constexpr std::size_t kMaxCuts = 2 + StateRules::kMaxRisks * (1 + Branch::kMaxOutcomes) +
+                                   StateRules::kMaxRisks * PiecewiseHazard::kMaxPieces;
+  std::array<double, kMaxCuts> cut{};
+  std::size_t n = 0;
+  cut[n++] = t;
+  for (double c : st.calendar_breaks)
+    if (c > t && c < t + dt) cut[n++] = c;
+  for (double b : st.duration_breaks)
+    if (b > d0 && b < d0 + dt) cut[n++] = t + (b - d0);
+  cut[n++] = t + dt;
+  if (n > 3) std::sort(cut.begin(), cut.begin() + static_cast<std::ptrdiff_t>(n));
+  else if (n == 3 && cut[1] > cut[2]) std::swap(cut[1], cut[2]);
+
+  std::fill(out, out + st.moves.size(), 0.0);
+  std::array<double, StateRules::kMaxRisks> rate{};
+  double survival = 1.0;
+  for (std::size_t c = 0; c + 1 < n; ++c) {
+    const double u = cut[c];
+    const double v = cut[c + 1];
+    if (!(v > u)) continue;
+    const double w = 0.5 * (u + v);  // rates and gates are constant on (u, v): look them up inside
+    const double duration = d0 + (w - t);
+    for (int r = 0; r < st.n_risks; ++r) {
+      const std::size_t ri = static_cast<std::size_t>(r);
+      rate[ri] = st.rate(r, duration) * (w >= st.age_time[ri] ? st.age_factor[ri] : 1.0);
+    }
+    const double age = age_at_start + w;
+    double leave = 0.0;
+    for (const Move& m : st.moves)
+      if (allowed(m, age)) leave += rate[static_cast<std::size_t>(m.risk)] * m.probability;
+    if (!(leave > 0.0)) continue;
+    const double gone = survival * -std::expm1(-leave * (v - u));
+    for (std::size_t m = 0; m < st.moves.size(); ++m) {
+      const Move& mv = st.moves[m];
+      if (allowed(mv, age)) out[m] += gone * rate[static_cast<std::size_t>(mv.risk)] * mv.probability / leave;
+    }
+    survival *= std::exp(-leave * (v - u));
+  }
+  return survival;
+}
+
+// First-order shares on a grid of steps_per_year steps per year.
+inline std::vector<std::vector<double>> census_shares_on_grid(const Process& process, int g,
+                                                              int steps_per_year) {
+  const Group& group = process.group(g);
+  const int n_states = process.states();
+  const YearlyDate census = process.census();
+  const YearlyDate decision = process.decision();
+  const double dt = 1.0 / steps_per_year;
+  const long spy = steps_per_year;
+
+  auto grid_index = [&](double phase, const char* what) {
+    const double x = phase * steps_per_year;
+    const long i = std::lround(x);
+    if (std::abs(x - static_cast<double>(i)) > 1e-6)
+      throw std::invalid_argument(std::string("forward: the ") + what + " phase " +
+                                  std::to_string(phase) + " is not on a grid of " +
+                                  std::to_string(steps_per_year) + " steps per year");
+    return i;
+  };
+  const long census0 = grid_index(census.phase, "census");
+  const long decision0 = grid_index(decision.phase, "decision");
+  if (!std::isfinite(group.end)) throw std::invalid_argument("forward: the group's end must be finite");
+
+  // The same dates as the simulation's YearlyDate::next_after, compared the same way.
+  long n_census = 0;
+  while (census.phase + static_cast<double>(n_census) <= group.end) ++n_census;
+  if (n_census == 0) return {};
+  const long n_steps = census0 + (n_census - 1) * spy;
+  const std::size_t stride = static_cast<std::size_t>(n_steps) + 1;
+
+  std::vector<StateTable> tables;
+  tables.reserve(static_cast<std::size_t>(n_states));
+  for (int s = 0; s < n_states; ++s) tables.push_back(make_table(process, g, s, steps_per_year, n_steps));
+
+  // Entries at an exact grid time happen only at t = 0 and on decision dates.
+  std::vector<long> exact_at{0};
+  for (long i = decision0; i < n_steps; i += spy)
+    if (i > 0) exact_at.push_back(i);
+  const auto is_decision = [&](long i) { return i > 0 && i >= decision0 && (i - decision0) % spy == 0; };
+
+  std::vector<double> mid(static_cast<std::size_t>(n_states) * stride, 0.0);    // entered mid-step i
+  std::vector<double> exact(static_cast<std::size_t>(n_states) * stride, 0.0);  // entered at t_i
+  std::vector<double> tail(static_cast<std::size_t>(n_states), 0.0);
+  std::vector<long> mid_first(static_cast<std::size_t>(n_states), n_steps + 1);  // earliest live bin
+  std::vector<std::size_t> exact_first(static_cast<std::size_t>(n_states), 0);    // into exact_at
+
+  {
+    const double total = group.start.total();
+    if (!(total > 0.0)) throw std::invalid_argument("forward: the group has no start distribution");
+    for (int o = 0; o < group.start.size(); ++o) {
+      const Branch::Outcome& out = group.start.outcome(o);
+      if (out.probability <= 0.0) continue;
+      if (out.to < 0 || out.to >= n_states)
+        throw std::invalid_argument("forward: a start outcome is not a state of the process");
+      exact[static_cast<std::size_t>(out.to) * stride] += out.probability / total;
+    }
+  }
+
+  std::vector<std::vector<double>> shares;
+  shares.reserve(static_cast<std::size_t>(n_census));
+  std::size_t max_moves = 1;
+  int max_segments = 1;
+  for (const StateTable& st : tables) {
+    max_moves = std::max(max_moves, st.moves.size());
+    max_segments = std::max(max_segments, st.segments);
+  }
+  std::vector<double> seg_out(static_cast<std::size_t>(max_segments) * max_moves);
+  std::vector<double> seg_survival(static_cast<std::size_t>(max_segments));
+  std::vector<double> seg_mass(static_cast<std::size_t>(max_segments));
+  std::vector<char> seg_ready(static_cast<std::size_t>(max_segments));
+  std::vector<double> bin_out(max_moves);
+
+  for (long i = 0;; ++i) {
+    const double t = static_cast<double>(i) * dt;
+
+    for (int s = 0; s < n_states; ++s) {
+      const StateTable& st = tables[static_cast<std::size_t>(s)];
+      const std::size_t si = static_cast<std::size_t>(s);
+      double* m = &mid[si * stride];
+      long& j = mid_first[si];
+      while (j < i && 2 * (i - j) - 1 >= st.tail_half_steps) {
+        tail[si] += m[j];
+        m[j] = 0.0;
+        ++j;
+      }
+      std::size_t& e = exact_first[si];
+      while (e < exact_at.size() && exact_at[e] < i && 2 * (i - exact_at[e]) >= st.tail_half_steps) {
+        tail[si] += exact[si * stride + static_cast<std::size_t>(exact_at[e])];
+        exact[si * stride + static_cast<std::size_t>(exact_at[e])] = 0.0;
+        ++e;
+      }
+    }
+
+    if (i >= census0 && (i - census0) % spy == 0) {
+      std::vector<double> row(static_cast<std::size_t>(n_states), 0.0);
+      for (int s = 0; s < n_states; ++s) {
+        const std::size_t si = static_cast<std::size_t>(s);
+        double sum = tail[si];
+        for (long j = mid_first[si]; j < i; ++j) sum += mid[si * stride + static_cast<std::size_t>(j)];
+        for (std::size_t e = exact_first[si]; e < exact_at.size() && exact_at[e] <= i; ++e)
+          sum += exact[si * stride + static_cast<std::size_t>(exact_at[e])];
+        row[si] = sum;
+      }
+      shares.push_back(std::move(row));
+    }
+    if (i == n_steps) break;
+
+    if (is_decision(i)) {
+      const double age = group.age_at_start + t;
+      for (int s = 0; s < n_states; ++s) {
+        const StateTable& st = tables[static_cast<std::size_t>(s)];
+        if (!st.has_yearly || st.yearly_moves.empty()) continue;
+        const std::size_t si = static_cast<std::size_t>(s);
+        const YearlyDecision& yearly = st.rules->yearly;
+        // Moved mass starts its stay now, at an exact grid time (entry index i).
+        auto decide = [&](double& mass, int completed) {
+          const double p = yearly.probability_after(completed);
+          if (!(p > 0.0) || mass == 0.0) return;
+          const double leaving = mass * p;
+          for (const Move& mv : st.yearly_moves) {
+            if (!allowed(mv, age)) continue;
+            exact[static_cast<std::size_t>(mv.to) * stride + static_cast<std::size_t>(i)] +=
+                leaving * mv.probability;
+            mass -= leaving * mv.probability;
+          }
+        };
+        for (long j = mid_first[si]; j < i; ++j)  // entered mid-step j: t - entry = (i - j - 1/2) dt
+          decide(mid[si * stride + static_cast<std::size_t>(j)],
+                 static_cast<int>((2 * (i - j) - 1) / (2 * spy)));
+        for (std::size_t e = exact_first[si]; e < exact_at.size() && exact_at[e] < i; ++e)
+          decide(exact[si * stride + static_cast<std::size_t>(exact_at[e])],
+                 static_cast<int>((i - exact_at[e]) / spy));
+        decide(tail[si], 1 << 20);
+      }
+    }
+
+    for (int s = 0; s < n_states; ++s) {
+      const StateTable& st = tables[static_cast<std::size_t>(s)];
+      if (!st.hazard_active) continue;
+      const std::size_t si = static_cast<std::size_t>(s);
+      const std::size_t nm = st.moves.size();
+      const std::size_t nseg = static_cast<std::size_t>(st.segments);
+      std::fill(seg_ready.begin(), seg_ready.begin() + static_cast<std::ptrdiff_t>(nseg), char{0});
+      std::fill(seg_mass.begin(), seg_mass.begin() + static_cast<std::ptrdiff_t>(nseg), 0.0);
+      // Whatever leaves during step i enters its next stay at the middle of step i.
+      auto enter = [&](double mass, const double* fraction) {
+        for (std::size_t k = 0; k < nm; ++k) {
+          const std::size_t to = static_cast<std::size_t>(st.moves[k].to);
+          mid[to * stride + static_cast<std::size_t>(i)] += mass * fraction[k];
+          mid_first[to] = std::min(mid_first[to], i);
+        }
+      };
+      auto single = [&](double& mass, double d0) {
+        const double survival = step_transition(st, group.age_at_start, t, dt, d0, bin_out.data());
+        enter(mass, bin_out.data());
+        mass *= survival;
+      };
+
+      double* m = &mid[si * stride];
+      for (long j = mid_first[si]; j < i; ++j) {
+        const double mass = m[j];
+        if (mass == 0.0) continue;
+        const long x = i - j;
+        const double d0 = (static_cast<double>(x) - 0.5) * dt;
+        const int k = st.segment_of_mid[static_cast<std::size_t>(x)];
+        if (k < 0) {
+          single(m[j], d0);
+          continue;
+        }
+        const std::size_t ki = static_cast<std::size_t>(k);
+        if (!seg_ready[ki]) {
+          seg_survival[ki] = step_transition(st, group.age_at_start, t, dt, d0, &seg_out[ki * nm]);
+          seg_ready[ki] = 1;
+        }
+        seg_mass[ki] += mass;
+        m[j] = mass * seg_survival[ki];
+      }
+      for (std::size_t ki = 0; ki < nseg; ++ki)
+        if (seg_mass[ki] > 0.0) enter(seg_mass[ki], &seg_out[ki * nm]);
+
+      for (std::size_t e = exact_first[si]; e < exact_at.size() && exact_at[e] <= i; ++e) {
+        double& mass = exact[si * stride + static_cast<std::size_t>(exact_at[e])];
+        if (mass != 0.0) single(mass, static_cast<double>(i - exact_at[e]) * dt);
+      }
+      if (tail[si] != 0.0) single(tail[si], st.tail_duration);
+    }
+  }
+  return shares;
+}
+
+}  // namespace forward_detail
+
+// shares[k][s]: the probability that a case of `group` is in state s at the k-th census,
+// t = census.phase + k, for k = 0, 1, ... while t <= group.end. (With census phase 0 the
+// simulation never reports k = 0, since its first census is strictly after t = 0; shares[0] is
+// then simply the start distribution.)
+inline std::vector<std::vector<double>> forward_census_shares(const Process& process, int group,
+                                                              ForwardOptions options = {}) {
+  if (group < 0 || group >= process.groups())
+    throw std::out_of_range("forward: no group " + std::to_string(group));
+  if (options.steps_per_month < 1) throw std::invalid_argument("forward: steps_per_month must be >= 1");
+  const int steps_per_year = 12 * options.steps_per_month;
+  std::vector<std::vector<double>> coarse =
+      forward_detail::census_shares_on_grid(process, group, steps_per_year);
+  if (!options.richardson) return coarse;
+  const std::vector<std::vector<double>> fine =
+      forward_detail::census_shares_on_grid(process, group, 2 * steps_per_year);
+  for (std::size_t k = 0; k < coarse.size(); ++k)
+    for (std::size_t s = 0; s < coarse[k].size(); ++s)
+      coarse[k][s] = std::max(0.0, 2.0 * fine[k][s] - coarse[k][s]);  // extrapolation can dip below 0
+  return coarse;
+}
+
+}  // namespace doorstroom::engine

@@ -1,0 +1,101 @@
+#pragma once
+// The rules a case follows, as plain tables: for every (group, state), the competing risks with
+// their piecewise-constant hazards and where each one leads, and at most one yearly decision (a
+// move that can only happen on a fixed date each year, with a probability that depends on whole
+// years spent in the state). A group is a kind of case with its own start distribution, age at
+// t = 0, rules and end time. The engine runs these tables; what the states mean is the model's.
+//
+// Event order at equal times is (time, priority, sequence): census before yearly decision before
+// hazard events, and among hazard risks the lower risk index first. Ties have probability zero for
+// continuous hazards, but the order is fixed so that a run is a pure function of its inputs.
+#include <array>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/branch.h"
+#include "engine/hazard.h"
+#include "engine/time.h"
+
+namespace doorstroom::engine {
+
+// A rate multiplier that applies once the case reaches an age (ages in years, like time).
+struct AgeEffect {
+  double age = 0.0;
+  double factor = 1.0;
+};
+
+struct Risk {
+  int id = 0;  // the model's name for this risk (reported to observers)
+  PiecewiseHazard hazard;
+  AgeEffect age_effect;
+  Branch to;
+};
+
+struct YearlyDecision {
+  static constexpr int kMaxYears = 12;
+  // probability[n] applies on a decision date after n + 1 completed years in the state; the last
+  // entry repeats for longer stays.
+  std::array<double, kMaxYears> probability{};
+  int years = 0;
+  Branch to;
+  int id = 0;
+
+  [[nodiscard]] double probability_after(int completed_years) const {
+    if (years == 0 || completed_years < 1) return 0.0;
+    const int i = completed_years - 1 < years ? completed_years - 1 : years - 1;
+    return probability[static_cast<std::size_t>(i)];
+  }
+};
+
+struct StateRules {
+  static constexpr int kMaxRisks = 8;
+  std::array<Risk, kMaxRisks> risks{};
+  int n_risks = 0;
+  bool has_yearly = false;
+  YearlyDecision yearly;
+
+  void add(const Risk& r) {
+    if (n_risks == kMaxRisks) throw std::invalid_argument("a state has at most 8 competing risks");
+    risks[static_cast<std::size_t>(n_risks++)] = r;
+  }
+  [[nodiscard]] bool absorbing() const { return n_risks == 0 && !has_yearly; }
+};
+
+struct Group {
+  std::string name;
+  Branch start;        // the state at t = 0
+  double age_at_start = 0.0;
+  Years end = 10.0;    // a case is followed over [0, end]
+};
+
+class Process {
+ public:
+  Process(int n_states, std::vector<Group> groups, YearlyDate census, YearlyDate decision)
+      : n_states_(n_states),
+        groups_(std::move(groups)),
+        rules_(static_cast<std::size_t>(n_states) * groups_.size()),
+        census_(census),
+        decision_(decision) {}
+
+  [[nodiscard]] int states() const { return n_states_; }
+  [[nodiscard]] int groups() const { return static_cast<int>(groups_.size()); }
+  [[nodiscard]] const Group& group(int g) const { return groups_[static_cast<std::size_t>(g)]; }
+  [[nodiscard]] const StateRules& rules(int g, int s) const { return rules_[index(g, s)]; }
+  StateRules& rules(int g, int s) { return rules_[index(g, s)]; }
+  [[nodiscard]] YearlyDate census() const { return census_; }
+  [[nodiscard]] YearlyDate decision() const { return decision_; }
+
+ private:
+  [[nodiscard]] std::size_t index(int g, int s) const {
+    return static_cast<std::size_t>(g) * static_cast<std::size_t>(n_states_) +
+           static_cast<std::size_t>(s);
+  }
+  int n_states_;
+  std::vector<Group> groups_;
+  std::vector<StateRules> rules_;
+  YearlyDate census_;
+  YearlyDate decision_;
+};
+
+}  // namespace doorstroom::engine

@@ -1,0 +1,108 @@
+#pragma once
+// The life of one case, from t = 0 to its group's end time: the driver loop of the engine.
+//
+// At the start of each stay in a state, every competing risk draws one Exp(1) and turns it into an
+// absolute due time through its hazard (with the age effect folded in). Then the loop takes the
+// earliest of: the next census (observed, nothing changes), the next yearly decision date (if the
+// state has one), and the earliest due risk. A move starts a new stay; nothing else redraws.
+//
+// Observer requirements (all called in time order):
+//   void begin(int group, std::uint64_t index, int state);       // at t = 0
+//   void census(int k, int state, Years t);                      // the k-th census, k = 0, 1, ...
+//   void transition(int from, int to, int risk_id, Years t);     // from == to restarts a stay
+//   void end();
+#include <cmath>
+#include <cstdint>
+
+#include "engine/process.h"
+#include "engine/rng.h"
+
+namespace doorstroom::engine {
+
+inline PiecewiseHazard effective_hazard(const Risk& risk, double age_at_entry) {
+  if (risk.age_effect.factor == 1.0) return risk.hazard;
+  return risk.hazard.scaled_from(risk.age_effect.age - age_at_entry, risk.age_effect.factor);
+}
+
+// Whole years in a state at time t, for a stay entered at `entered`. The epsilon absorbs the
+// rounding of t - entered when both lie on decision dates.
+inline int completed_years(Years t, Years entered) {
+  return static_cast<int>(std::floor(t - entered + 1e-9));
+}
+
+template <class Observer>
+void simulate_case(const Process& process, int g, std::uint64_t index, CaseStream& rng,
+                   Observer& observer) {
+  const Group& group = process.group(g);
+  const YearlyDate census = process.census();
+  const YearlyDate decision = process.decision();
+
+  int state = group.start.choose(rng.uniform(), PiecewiseHazard::kNever);
+  Years t = 0.0;
+  Years entered = 0.0;
+  std::array<Years, StateRules::kMaxRisks> due{};
+
+  auto start_stay = [&] {
+    const StateRules& rules = process.rules(g, state);
+    const double age_at_entry = group.age_at_start + entered;
+    for (int i = 0; i < rules.n_risks; ++i) {
+      const Risk& risk = rules.risks[static_cast<std::size_t>(i)];
+      due[static_cast<std::size_t>(i)] =
+          entered + effective_hazard(risk, age_at_entry).invert(rng.exponential());
+    }
+  };
+  auto move = [&](int to, int risk_id) {
+    observer.transition(state, to, risk_id, t);
+    state = to;
+    entered = t;
+    start_stay();
+  };
+
+  observer.begin(g, index, state);
+  start_stay();
+  while (true) {
+    const StateRules& rules = process.rules(g, state);
+    const Years t_census = census.next_after(t);
+    const Years t_decision = rules.has_yearly ? decision.next_after(t) : PiecewiseHazard::kNever;
+    int k = -1;
+    Years t_risk = PiecewiseHazard::kNever;
+    for (int i = 0; i < rules.n_risks; ++i) {
+      if (due[static_cast<std::size_t>(i)] < t_risk) {
+        t_risk = due[static_cast<std::size_t>(i)];
+        k = i;
+      }
+    }
+    const Years t_next = std::min({t_census, t_decision, t_risk});
+    if (t_next > group.end) break;
+
+    if (t_census <= t_decision && t_census <= t_risk) {
+      t = t_census;
+      observer.census(census.index_of(t), state, t);
+      continue;
+    }
+    if (t_decision <= t_risk) {
+      t = t_decision;
+      // Always two draws, so that a changed probability does not shift the rest of the stream.
+      const double u_leave = rng.uniform();
+      const double u_where = rng.uniform();
+      if (u_leave < rules.yearly.probability_after(completed_years(t, entered))) {
+        const int to = rules.yearly.to.choose(u_where, group.age_at_start + t);
+        if (to != Branch::kStay) move(to, rules.yearly.id);
+      }
+      continue;
+    }
+    t = t_risk;
+    const Risk& risk = rules.risks[static_cast<std::size_t>(k)];
+    const int to = risk.to.choose(rng.uniform(), group.age_at_start + t);
+    if (to == Branch::kStay) {
+      // Gated by a minimum age: the case stays, and this risk waits for its next occurrence.
+      const PiecewiseHazard h = effective_hazard(risk, group.age_at_start + entered);
+      due[static_cast<std::size_t>(k)] = entered + h.invert(h.cumulative(t - entered) + rng.exponential());
+      continue;
+    }
+    move(to, risk.id);
+  }
+  observer.end();
+}
+
+}  // namespace doorstroom::engine

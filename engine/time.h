@@ -1,0 +1,29 @@
+#pragma once
+// Time in doorstroom's engine is a double counting years from the start of a case's calendar
+// (t = 0). Dates that recur every year (a census day, the start of a school year) are given by
+// their phase, the fraction of a year after t = 0. Keeping time in years lets hazards be written
+// per year, the unit of every rate in the source tables.
+#include <cmath>
+
+namespace doorstroom::engine {
+
+using Years = double;
+
+// A date that recurs every year at t = phase + k, k = 0, 1, 2, ...
+struct YearlyDate {
+  Years phase = 0.0;  // in [0, 1)
+
+  // The first occurrence strictly after t. Strictly, so that an event at a date never fires
+  // twice and a state entered on a date meets that date's next occurrence, not this one.
+  [[nodiscard]] Years next_after(Years t) const {
+    // t - phase may round just below a whole number when t is itself an occurrence; the guard
+    // keeps "strictly after" exact instead of returning t again.
+    Years next = phase + std::floor(t - phase) + 1.0;
+    if (next <= t) next += 1.0;
+    return next;
+  }
+  // Number of the occurrence at time t (0 for the first, at t = phase).
+  [[nodiscard]] int index_of(Years t) const { return static_cast<int>(std::lround(t - phase)); }
+};
+
+}  // namespace doorstroom::engine

@@ -1,0 +1,86 @@
+#include "models/census.h"
+
+namespace doorstroom::models {
+
+std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool startkwalificatie) {
+  const StateInfo& i = info(state);
+  const bool mbo = in_mbo(i);
+  const bool any_diploma = entree_diploma || startkwalificatie;
+  std::array<bool, kMeasures> m{};
+  auto set = [&](Measure x, bool v) { m[static_cast<std::size_t>(x)] = v; };
+  set(Measure::position_not_in_mbo_no_diploma, !mbo && !any_diploma);
+  set(Measure::position_not_in_mbo_with_diploma, !mbo && any_diploma);
+  set(Measure::position_entree, i.place == Place::entree);
+  set(Measure::position_niveau2plus, i.place == Place::niveau2plus);
+  set(Measure::entree_diploma, entree_diploma);
+  set(Measure::mbo2_diploma, startkwalificatie);
+  set(Measure::any_mbo_diploma, any_diploma);
+  set(Measure::highest_diploma_level1, entree_diploma && !startkwalificatie);
+  set(Measure::highest_diploma_level2plus, startkwalificatie);
+  set(Measure::work, i.activity == Activity::work);
+  set(Measure::uitkering, i.activity == Activity::uitkering);
+  set(Measure::no_school_no_work, i.activity == Activity::no_school_no_work);
+  set(Measure::in_education, i.activity == Activity::in_education);
+  set(Measure::beschut_werk_dagbesteding, i.activity == Activity::beschut);
+  set(Measure::not_in_brp, i.activity == Activity::not_in_brp);
+  return m;
+}
+
+CensusTally::CensusTally(std::vector<bool> chain_strata, int horizon_years, int censuses)
+    : chain_strata_(std::move(chain_strata)),
+      horizon_(horizon_years),
+      censuses_(censuses),
+      counts_(static_cast<std::size_t>(kPopulations) * chain_strata_.size() * kVariants *
+              static_cast<std::size_t>(horizon_years + 1) * (kMeasures + 1)),
+      occupancy_(chain_strata_.size() * static_cast<std::size_t>(censuses) * kStates) {}
+
+void CensusTally::begin(int group, std::uint64_t, int state) {
+  group_ = group;
+  reference_.fill(-1);
+  variant_.fill(kVariants - 1);
+  left_vo_ = false;
+  const Credential c = info(state).credential;
+  entree_diploma_ = c == Credential::entree;
+  startkwalificatie_ = c == Credential::startkwalificatie;
+}
+
+void CensusTally::transition(int from, int to, int, engine::Years) {
+  ++transitions_;
+  const StateInfo& dest = info(to);
+  if (dest.credential == Credential::entree) entree_diploma_ = true;
+  if (dest.credential == Credential::startkwalificatie) startkwalificatie_ = true;
+  if (chain_strata_[static_cast<std::size_t>(group_)] && info(from).place == Place::vo && dest.place != Place::vo)
+    left_vo_ = true;
+}
+
+void CensusTally::census(int k, int state, engine::Years) {
+  if (k < censuses_) ++occupancy_[(static_cast<std::size_t>(group_) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates + static_cast<std::size_t>(state)];
+
+  const StateInfo& i = info(state);
+  auto& leavers = reference_[static_cast<std::size_t>(Population::chain_leavers)];
+  if (leavers < 0 && left_vo_) leavers = k;
+  auto& entrants = reference_[static_cast<std::size_t>(Population::entree_entrants)];
+  if (entrants < 0 && i.place == Place::entree) {
+    entrants = k;
+    variant_[static_cast<std::size_t>(Population::entree_entrants)] = static_cast<int>(i.variant);
+  }
+  auto& mbo = reference_[static_cast<std::size_t>(Population::mbo_entrants)];
+  if (mbo < 0 && in_mbo(i)) mbo = k;
+
+  const auto holds = measures_for(state, entree_diploma_, startkwalificatie_);
+  for (int p = 0; p < kPopulations; ++p) {
+    const int ref = reference_[static_cast<std::size_t>(p)];
+    if (ref < 0 || k - ref > horizon_) continue;
+    const std::size_t base = index(p, group_, variant_[static_cast<std::size_t>(p)], k - ref, 0);
+    ++counts_[base + kMeasures];
+    for (int m = 0; m < kMeasures; ++m) counts_[base + static_cast<std::size_t>(m)] += holds[static_cast<std::size_t>(m)];
+  }
+}
+
+void CensusTally::merge(const CensusTally& other) {
+  for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+  for (std::size_t i = 0; i < occupancy_.size(); ++i) occupancy_[i] += other.occupancy_[i];
+  transitions_ += other.transitions_;
+}
+
+}  // namespace doorstroom::models

@@ -1,0 +1,103 @@
+#pragma once
+// The census (teldatum, 1 October) as the reports define it, applied to simulated students.
+//
+// Populations and their reference census T (seed 003 Bijlage I and III):
+//   entree_entrants  the first census at which the student is in an entreeopleiding ("cohort =
+//                    first entree inflow on 1 October of year T"); variant = that enrolment's
+//   chain_leavers    the first census after the student leaves pro, vso, vmbo-b or isk
+//   mbo_entrants     the first census at which the student is in any mbo programme
+// At census T + h (h = 0 .. horizon) every member adds one to each measure that holds for them.
+// Counts are integers, so tallies from any split of the work add up to the same totals.
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/time.h"
+#include "models/states.h"
+
+namespace doorstroom::models {
+
+enum class Population { chain_leavers, entree_entrants, mbo_entrants };
+inline constexpr int kPopulations = 3;
+inline constexpr std::array<std::string_view, kPopulations> kPopulationNames{"chain_leavers", "entree_entrants",
+                                                                             "mbo_entrants"};
+
+enum class Measure {
+  position_not_in_mbo_no_diploma,
+  position_not_in_mbo_with_diploma,
+  position_entree,
+  position_niveau2plus,
+  entree_diploma,
+  mbo2_diploma,
+  any_mbo_diploma,
+  highest_diploma_level1,
+  highest_diploma_level2plus,
+  work,
+  uitkering,
+  no_school_no_work,
+  in_education,
+  beschut_werk_dagbesteding,
+  not_in_brp,
+};
+inline constexpr int kMeasures = 15;
+inline constexpr std::array<std::string_view, kMeasures> kMeasureNames{
+    "position_not_in_mbo_no_diploma", "position_not_in_mbo_with_diploma", "position_entree",
+    "position_niveau2plus", "entree_diploma", "mbo2_diploma", "any_mbo_diploma", "highest_diploma_level1",
+    "highest_diploma_level2plus", "work", "uitkering", "no_school_no_work", "in_education",
+    "beschut_werk_dagbesteding", "not_in_brp"};
+
+inline constexpr int kVariants = 4;  // bol, bbl, examendeelnemer, none (not an entree population)
+inline constexpr std::array<std::string_view, 3> kVariantNames{"bol", "bbl", "examendeelnemer"};
+
+// Which measures hold for a student in `state` who has (ever) held these diplomas.
+std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool startkwalificatie);
+
+class CensusTally {
+ public:
+  CensusTally(std::vector<bool> chain_strata, int horizon_years, int censuses);
+
+  // Observer interface for engine::simulate_case.
+  void begin(int group, std::uint64_t index, int state);
+  void census(int k, int state, engine::Years t);
+  void transition(int from, int to, int risk_id, engine::Years t);
+  void end() {}
+
+  void merge(const CensusTally& other);
+
+  // Members of population p from stratum g, variant v, observed at horizon h.
+  [[nodiscard]] std::uint64_t members(int p, int g, int v, int h) const { return counts_[index(p, g, v, h, kMeasures)]; }
+  [[nodiscard]] std::uint64_t count(int p, int g, int v, int h, int m) const { return counts_[index(p, g, v, h, m)]; }
+  // Students of stratum g in state s at census k (counted from the stratum's t = 0).
+  [[nodiscard]] std::uint64_t occupancy(int g, int k, int s) const {
+    return occupancy_[(static_cast<std::size_t>(g) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates + static_cast<std::size_t>(s)];
+  }
+  [[nodiscard]] int horizon() const { return horizon_; }
+  [[nodiscard]] int censuses() const { return censuses_; }
+  [[nodiscard]] int groups() const { return static_cast<int>(chain_strata_.size()); }
+  [[nodiscard]] std::uint64_t transitions() const { return transitions_; }
+
+ private:
+  [[nodiscard]] std::size_t index(int p, int g, int v, int h, int m) const {
+    return (((static_cast<std::size_t>(p) * chain_strata_.size() + static_cast<std::size_t>(g)) * kVariants +
+             static_cast<std::size_t>(v)) * static_cast<std::size_t>(horizon_ + 1) + static_cast<std::size_t>(h)) *
+               (kMeasures + 1) + static_cast<std::size_t>(m);
+  }
+
+  std::vector<bool> chain_strata_;
+  int horizon_;
+  int censuses_;
+  std::vector<std::uint64_t> counts_;
+  std::vector<std::uint64_t> occupancy_;
+  std::uint64_t transitions_ = 0;
+
+  // The case being simulated.
+  int group_ = 0;
+  std::array<int, kPopulations> reference_{};  // census index of T, -1 if not a member (yet)
+  std::array<int, kPopulations> variant_{};
+  bool left_vo_ = false;
+  bool entree_diploma_ = false;
+  bool startkwalificatie_ = false;
+};
+
+}  // namespace doorstroom::models

@@ -1,0 +1,19 @@
+#pragma once
+// A user's mistake in an input file: the message names the file, line and column, the key, and
+// what was expected. Distinct from a bug (std::logic_error) and a broken invariant (a check).
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace doorstroom::models {
+
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// "did you mean" support: the candidate closest to `word` in edit distance, or "" when none is
+// close enough to be a plausible typo.
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace doorstroom::models

@@ -1,0 +1,115 @@
+#pragma once
+// The parameter set of the education-chain model, as read from models/data/parameters.toml (or a
+// file given on the command line) with a scenario's changes applied. Plain value types; every
+// record keeps where it came from and its source, so reports can cite it.
+//
+// File layout (docs/model.md explains each section with an example):
+//   [model]             horizon and calendar
+//   [stratum.NAME]      a kind of student entering the simulation (pro, vso, ..., onbekend)
+//   [route.NAME]        a competing risk (kind = "hazard") or a yearly decision (kind = "yearly")
+//                       from one or more states, for all or some strata, and where it leads
+//   [mix.NAME]          a named destination distribution that routes may refer to as "mix:NAME"
+//   [modifier.NAME]     a multiplier on the rate of, or the odds of one destination of, routes
+//   [age_rule.NAME]     a rate multiplier that applies from an age on (kwalificatieplicht until 18)
+//   [admission.NAME]    a minimum age for entering states (entree from 16)
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "models/states.h"
+
+namespace doorstroom::models {
+
+using Shares = std::vector<std::pair<std::string, double>>;  // destination -> probability, file order
+
+struct Range {
+  double low = 1.0;
+  double high = 1.0;
+};
+
+// What every record carries besides its numbers.
+struct Provenance {
+  std::string where;       // file:line of the record
+  std::string source;      // seed file, table and lines
+  std::string assumption;  // empty when every number comes from a source
+  std::optional<Range> range;  // multiplier range for assumptions, used by sweeps
+};
+
+struct Stratum {
+  std::string name;
+  std::string label;
+  std::string entree_origin;  // vooropleiding label for the entree_entrants population
+  Shares start;               // the state at t = 0
+  double age = 0.0;           // age at t = 0 (1 August of the start year)
+  double cohort = 0.0;        // students of this kind per year, nationally
+  double end = 0.0;           // years followed
+  Provenance provenance;
+};
+
+enum class RouteKind { hazard, yearly };
+
+struct Route {
+  std::string name;
+  RouteKind kind = RouteKind::hazard;
+  std::vector<State> from;
+  std::vector<std::string> strata;  // empty: every stratum
+  std::string risk;                 // the risk's name within a state (diploma, uitval, ...)
+  std::vector<double> breaks;       // hazard: durations (years) where the rate changes
+  std::vector<double> rates;        // hazard: per year, one more than breaks
+  std::vector<double> leave;        // yearly: probability after 1, 2, ... completed years
+  Shares to;                        // state name or "mix:NAME" -> probability
+  Provenance provenance;
+};
+
+struct Mix {
+  std::string name;
+  Shares to;
+  Provenance provenance;
+};
+
+struct Modifier {
+  std::string name;
+  std::vector<State> from;
+  std::vector<std::string> strata;  // empty: every stratum
+  std::string risk;
+  double rate = 1.0;                // multiplies the hazard or the yearly probability
+  Shares odds;                      // destination state -> odds multiplier
+  Provenance provenance;
+};
+
+struct AgeRule {
+  std::string name;
+  std::vector<State> from;
+  std::string risk;
+  double age = 0.0;
+  double rate = 1.0;
+  Provenance provenance;
+};
+
+struct Admission {
+  std::string name;
+  std::vector<State> to;
+  double min_age = 0.0;
+  Provenance provenance;
+};
+
+struct ParameterSet {
+  std::string title;
+  std::string file;        // where it was read from ("embedded" for the compiled-in default)
+  int horizon_years = 8;   // censuses after a population's reference census
+  std::vector<Stratum> strata;
+  std::vector<Route> routes;
+  std::vector<Mix> mixes;
+  std::vector<Modifier> modifiers;
+  std::vector<AgeRule> age_rules;
+  std::vector<Admission> admissions;
+};
+
+// Reads a parameter table (already merged with any scenario) into typed records; throws
+// InputError with file:line, key and what was expected.
+ParameterSet read_parameters(const toml::table& root, const std::string& file);
+
+}  // namespace doorstroom::models

@@ -1,0 +1,117 @@
+#include "models/run.h"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <sstream>
+
+#include "engine/atomic_file.h"
+#include "models/outcomes.h"
+
+namespace doorstroom::models {
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+          out += buffer;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+}  // namespace
+
+Scenario load(const std::string& scenario_file, const std::string& parameters_file) {
+  const std::string parameters_text =
+      parameters_file.empty() ? std::string(embedded_parameters()) : read_text_file(parameters_file, "parameter file");
+  const std::string parameters_name = parameters_file.empty() ? "embedded:models/data/parameters.toml" : parameters_file;
+  const std::string scenario_text =
+      scenario_file.empty() ? std::string(embedded_baseline()) : read_text_file(scenario_file, "scenario file");
+  const std::string scenario_name = scenario_file.empty() ? "embedded:scenarios/baseline.toml" : scenario_file;
+  Scenario s = load_scenario(scenario_text, scenario_name, parameters_text, parameters_name);
+  s.parameters.file = parameters_name;
+  return s;
+}
+
+RunSummary run_to_folder(const RunRequest& request) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Scenario scenario = load(request.scenario_file, request.parameters_file);
+  const ChainModel model = compile(scenario.parameters);
+  const SimulationResult result = simulate(model, request.options);
+
+  const auto outcomes = tabulate_outcomes(model, result.replicates, result.simulated);
+  const auto census = tabulate_census(model, result.replicates, result.simulated);
+
+  std::uint64_t per_replicate = 0;
+  for (auto n : result.simulated) per_replicate += n;
+  std::uint64_t transitions = 0;
+  for (const auto& t : result.replicates) transitions += t.transitions();
+  const double total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  const std::filesystem::path dir(request.out_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw std::runtime_error("cannot create output folder '" + dir.string() + "': " +
+                             (ec ? ec.message() : "a file of that name exists"));
+
+  engine::write_file_atomically(dir / "outcomes.csv", outcomes_csv(scenario.name, outcomes));
+  engine::write_file_atomically(dir / "census.csv", census_csv(scenario.name, census));
+
+  std::ostringstream m;
+  const std::string parameters_text =
+      request.parameters_file.empty() ? std::string(embedded_parameters()) : read_text_file(request.parameters_file, "parameter file");
+  m << "{\n"
+    << "  \"tool\": \"doorstroom\",\n"
+    << "  \"version\": " << json_string(DOORSTROOM_VERSION) << ",\n"
+    << "  \"git_commit\": " << json_string(DOORSTROOM_GIT) << ",\n"
+    << "  \"command_line\": " << json_string(request.command_line) << ",\n"
+    << "  \"created_utc\": " << json_string(utc_now()) << ",\n"
+    << "  \"seed\": " << request.options.seed << ",\n"
+    << "  \"students_per_replicate\": " << per_replicate << ",\n"
+    << "  \"replications\": " << request.options.replications << ",\n"
+    << "  \"threads\": " << request.options.threads << ",\n"
+    << "  \"interval\": \"95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)\",\n"
+    << "  \"scenario\": {\"name\": " << json_string(scenario.name) << ", \"title\": " << json_string(scenario.title)
+    << ", \"file\": " << json_string(scenario.file) << ", \"fnv1a64\": " << json_string(scenario.content_hash) << "},\n"
+    << "  \"parameters\": {\"file\": " << json_string(scenario.parameters.file)
+    << ", \"fnv1a64\": " << json_string(fnv1a64(parameters_text)) << "},\n"
+    << "  \"strata\": [";
+  for (std::size_t g = 0; g < model.strata.size(); ++g)
+    m << (g ? ", " : "") << "{\"name\": " << json_string(model.strata[g].name) << ", \"simulated\": " << result.simulated[g]
+      << ", \"national_cohort\": " << model.strata[g].cohort << "}";
+  m << "],\n"
+    << "  \"timings\": {\"simulate_seconds\": " << result.seconds << ", \"total_seconds\": " << total_seconds << "},\n"
+    << "  \"transitions\": " << transitions << ",\n"
+    << "  \"files\": [\"outcomes.csv\", \"census.csv\"]\n"
+    << "}\n";
+  engine::write_file_atomically(dir / "manifest.json", m.str());
+
+  return {dir.string(), scenario.name, per_replicate * static_cast<std::uint64_t>(request.options.replications),
+          transitions, result.seconds};
+}
+
+}  // namespace doorstroom::models

@@ -1,0 +1,34 @@
+#pragma once
+// One run of one scenario: from the scenario and parameter texts to a run folder holding
+// manifest.json, outcomes.csv and census.csv (docs/outputs.md). Each file is written to a
+// temporary name and renamed; the manifest is written last, so a folder with a manifest is a
+// complete run.
+#include <string>
+
+#include "models/scenario.h"
+#include "models/simulation.h"
+
+namespace doorstroom::models {
+
+struct RunRequest {
+  std::string scenario_file;      // empty: the embedded baseline
+  std::string parameters_file;    // empty: the embedded default parameters
+  SimulationOptions options;
+  std::string out_dir = "out/run";
+  std::string command_line;       // for the manifest
+};
+
+struct RunSummary {
+  std::string out_dir;
+  std::string scenario;
+  std::uint64_t students_simulated = 0;  // over all replicates
+  std::uint64_t transitions = 0;
+  double seconds = 0.0;
+};
+
+// Loads the scenario (or the embedded baseline) with the parameter file (or the embedded default).
+Scenario load(const std::string& scenario_file, const std::string& parameters_file);
+
+RunSummary run_to_folder(const RunRequest& request);
+
+}  // namespace doorstroom::models

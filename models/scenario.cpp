@@ -1,0 +1,99 @@
+#include "models/scenario.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "models/toml_reader.h"
+
+namespace doorstroom::embedded {
+extern const std::string_view parameters;
+extern const std::string_view baseline;
+}  // namespace doorstroom::embedded
+
+namespace doorstroom::models {
+
+std::string_view embedded_parameters() { return embedded::parameters; }
+std::string_view embedded_baseline() { return embedded::baseline; }
+
+std::string fnv1a64(std::string_view bytes) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  std::ostringstream out;
+  out << std::hex;
+  out.width(16);
+  out.fill('0');
+  out << h;
+  return out.str();
+}
+
+toml::table parse_toml(std::string_view text, const std::string& file) {
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
+      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+    text.remove_prefix(3);  // a UTF-8 byte-order mark, as some editors on Windows write
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    const auto& src = e.source();
+    std::ostringstream msg;
+    msg << file << ':' << src.begin.line << ':' << src.begin.column << ": not valid TOML: " << e.description();
+    throw InputError(msg.str());
+  }
+}
+
+std::string read_text_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read " + what + " '" + path + "': no such file or not readable");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw InputError("cannot read " + what + " '" + path + "': read error");
+  return buffer.str();
+}
+
+namespace {
+
+bool replaced_whole(std::string_view key) { return key == "to" || key == "start" || key == "odds"; }
+
+void merge_into(toml::table& base, const toml::table& patch) {
+  for (const auto& [k, v] : patch) {
+    toml::node* existing = base.get(k);
+    if (existing && existing->is_table() && v.is_table() && !replaced_whole(k.str())) {
+      merge_into(*existing->as_table(), *v.as_table());
+    } else {
+      base.insert_or_assign(k, v);
+    }
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
+                       std::string_view parameters_text, const std::string& parameters_file) {
+  toml::table merged = parse_toml(parameters_text, parameters_file);
+  const toml::table patch = parse_toml(scenario_text, scenario_file);
+
+  Scenario scenario;
+  scenario.file = scenario_file;
+  scenario.content_hash = fnv1a64(scenario_text);
+  const toml::node* meta = patch.get("scenario");
+  if (!meta || !meta->is_table())
+    throw InputError(scenario_file + ": missing [scenario] table (expected name, title, description)");
+  TableReader reader(*meta->as_table(), "scenario", scenario_file);
+  scenario.name = reader.string("name");
+  if (scenario.name.empty() || scenario.name.find_first_of(" ,\"\n") != std::string::npos)
+    reader.fail("name", "expected a short name without spaces, commas or quotes (it becomes a CSV value)");
+  scenario.title = reader.string("title");
+  scenario.description = reader.string("description");
+  scenario.sources = reader.optional_strings("sources").value_or(std::vector<std::string>{});
+  if (auto extends = reader.optional_string("extends"); extends && *extends != "baseline")
+    reader.fail("extends", "expected \"baseline\" (scenarios extend the baseline parameters)");
+  reader.finish();
+
+  merge_into(merged, patch);
+  scenario.parameters = read_parameters(merged, parameters_file);
+  return scenario;
+}
+
+}  // namespace doorstroom::models

@@ -1,0 +1,43 @@
+#pragma once
+// A scenario: a named, described, sourced set of changes to the baseline parameters. A scenario
+// file is TOML with a [scenario] table and any parameter sections (route, mix, modifier,
+// age_rule, admission, stratum, model); those are merged into the parameter file: tables merge
+// key by key, while a distribution (`to`, `start`, `odds`) and arrays are replaced whole, so a
+// changed distribution is always stated complete and still sums to 1.
+#include <toml++/toml.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/parameters.h"
+
+namespace doorstroom::models {
+
+struct Scenario {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::vector<std::string> sources;
+  std::string file;         // path, or "embedded:baseline"
+  std::string content_hash; // fnv1a64 of the file's bytes, for the manifest
+  ParameterSet parameters;  // the baseline parameters with this scenario's changes
+};
+
+// Parses TOML text; syntax errors become InputError with file:line:column.
+toml::table parse_toml(std::string_view text, const std::string& file);
+// Reads a whole file; a missing or unreadable file is an InputError naming it.
+std::string read_text_file(const std::string& path, const std::string& what);
+
+// The compiled-in defaults (models/data/parameters.toml, scenarios/baseline.toml at build time).
+std::string_view embedded_parameters();
+std::string_view embedded_baseline();
+
+// parameters_text/file: the parameter file (embedded default or --parameters); scenario
+// text/file: the scenario.
+Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
+                       std::string_view parameters_text, const std::string& parameters_file);
+
+std::string fnv1a64(std::string_view bytes);
+
+}  // namespace doorstroom::models

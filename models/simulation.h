@@ -1,0 +1,33 @@
+#pragma once
+// Runs the compiled chain: how many students of each stratum to simulate, the replicates over
+// threads, and the tallies that come back. The facade `run` and `compare` commands use.
+#include <cstdint>
+#include <vector>
+
+#include "engine/runner.h"
+#include "models/census.h"
+#include "models/chain_model.h"
+
+namespace doorstroom::models {
+
+struct SimulationOptions {
+  std::uint64_t students = 100000;  // per replicate, over all strata
+  int replications = 20;
+  std::uint32_t seed = 1;
+  int threads = 1;
+  bool progress = false;            // progress line on stderr for runs longer than 2 s
+};
+
+struct SimulationResult {
+  std::vector<CensusTally> replicates;
+  std::vector<std::uint64_t> simulated;  // per stratum, per replicate
+  double seconds = 0.0;
+};
+
+// An equal share per stratum (the first strata take the remainder), so that small groups such as
+// isk are as precise as large ones; national weights restore the mix when strata are combined.
+std::vector<std::uint64_t> allocate_students(std::uint64_t students, int strata);
+
+SimulationResult simulate(const ChainModel& model, const SimulationOptions& options);
+
+}  // namespace doorstroom::models
