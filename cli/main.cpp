@@ -30,10 +30,8 @@ int main(int argc, char** argv) {
   run.options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool quiet = false;
   CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario and write a run folder (manifest.json, outcomes.csv, census.csv)");
-  run_cmd->add_option("scenario", run.scenario_file, "Scenario file (default: the built-in scenarios/baseline.toml)")
-      ->check(CLI::ExistingFile);
-  run_cmd->add_option("--parameters", run.parameters_file, "Parameter file (default: the built-in models/data/parameters.toml)")
-      ->check(CLI::ExistingFile);
+  run_cmd->add_option("scenario", run.scenario_file, "Scenario file (default: the built-in scenarios/baseline.toml)");
+  run_cmd->add_option("--parameters", run.parameters_file, "Parameter file (default: the built-in models/data/parameters.toml)");
   run_cmd->add_option("--students", run.options.students, "Students simulated per replicate, over all strata")
       ->check(CLI::Range(std::uint64_t{7}, std::uint64_t{2000000000}))
       ->capture_default_str();

@@ -56,13 +56,15 @@ namespace {
 
 bool replaced_whole(std::string_view key) { return key == "to" || key == "start" || key == "odds"; }
 
-void merge_into(toml::table& base, const toml::table& patch) {
-  for (const auto& [k, v] : patch) {
+// Nodes are moved, not copied: toml++ keeps a node's file and line only when it is moved, and
+// every later error message needs them.
+void merge_into(toml::table& base, toml::table& patch) {
+  for (auto&& [k, v] : patch) {
     toml::node* existing = base.get(k);
     if (existing && existing->is_table() && v.is_table() && !replaced_whole(k.str())) {
       merge_into(*existing->as_table(), *v.as_table());
     } else {
-      base.insert_or_assign(k, v);
+      base.insert_or_assign(k, std::move(v));
     }
   }
 }
@@ -72,7 +74,7 @@ void merge_into(toml::table& base, const toml::table& patch) {
 Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
                        std::string_view parameters_text, const std::string& parameters_file) {
   toml::table merged = parse_toml(parameters_text, parameters_file);
-  const toml::table patch = parse_toml(scenario_text, scenario_file);
+  toml::table patch = parse_toml(scenario_text, scenario_file);
 
   Scenario scenario;
   scenario.file = scenario_file;

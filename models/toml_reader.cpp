@@ -59,6 +59,19 @@ const toml::node* TableReader::find(const std::string& key) {
   return table_.get(key);
 }
 
+void TableReader::missing(const std::string& key, const std::string& what) const {
+  std::string message = "missing required key (" + what + ")";
+  // A required key is often missing because it is misspelt: point at the likely typo.
+  std::vector<std::string> present;
+  for (const auto& [k, v] : table_) present.emplace_back(k.str());
+  const std::string typo = nearest(key, present);
+  if (!typo.empty() && typo != key) {
+    const toml::node* node = table_.get(typo);
+    message += "; found '" + typo + "' at " + location(*node, file_) + ", a typo?";
+  }
+  fail(key, message);
+}
+
 void TableReader::allow(const std::string& key) { known_.push_back(key); }
 
 double TableReader::to_number(const toml::node& node, const std::string& key, double min, double max) const {
@@ -84,7 +97,11 @@ double TableReader::to_number(const toml::node& node, const std::string& key, do
 
 double TableReader::number(const std::string& key, double min, double max) {
   const toml::node* node = find(key);
-  if (!node) fail(key, "missing required key (a number in [" + std::to_string(min) + ", " + std::to_string(max) + "])");
+  if (!node) {
+    std::ostringstream what;
+    what << "a number in [" << min << ", " << max << "]";
+    missing(key, what.str());
+  }
   return to_number(*node, key, min, max);
 }
 
@@ -107,7 +124,7 @@ std::optional<std::vector<double>> TableReader::optional_numbers(const std::stri
 
 std::vector<double> TableReader::numbers(const std::string& key, double min, double max) {
   auto values = optional_numbers(key, min, max);
-  if (!values) fail(key, "missing required key (an array of numbers)");
+  if (!values) missing(key, "an array of numbers");
   return *values;
 }
 
@@ -121,7 +138,7 @@ std::optional<std::string> TableReader::optional_string(const std::string& key) 
 
 std::string TableReader::string(const std::string& key) {
   auto s = optional_string(key);
-  if (!s) fail(key, "missing required key (a string)");
+  if (!s) missing(key, "a string");
   return *s;
 }
 
@@ -142,7 +159,7 @@ std::optional<std::vector<std::string>> TableReader::optional_strings(const std:
 
 std::vector<std::string> TableReader::strings(const std::string& key) {
   auto values = optional_strings(key);
-  if (!values) fail(key, "missing required key (a string or an array of strings)");
+  if (!values) missing(key, "a string or an array of strings");
   return *values;
 }
 
@@ -157,7 +174,7 @@ const toml::table* TableReader::optional_table(const std::string& key) {
 std::vector<std::pair<std::string, double>> TableReader::number_table(const std::string& key, double min,
                                                                       double max) {
   const toml::table* t = optional_table(key);
-  if (!t) fail(key, "missing required table");
+  if (!t) missing(key, "a table");
   std::vector<std::pair<std::string, double>> values;
   TableReader inner(*t, path_.empty() ? key : path_ + "." + key, file_);
   for (const auto& [k, v] : *t) {

@@ -47,6 +47,7 @@ class TableReader {
 
  private:
   const toml::node* find(const std::string& key);
+  [[noreturn]] void missing(const std::string& key, const std::string& what) const;
   double to_number(const toml::node& node, const std::string& key, double min, double max) const;
 
   const toml::table& table_;

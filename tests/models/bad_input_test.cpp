@@ -1,0 +1,90 @@
+// Bad input gets a clear error naming the file, the line and key, and what was expected.
+// The messages are part of the interface: these tests pin them exactly.
+#include <catch2/catch.hpp>
+
+#include "models/input_error.h"
+#include "models/run.h"
+#include "tests/test_support.h"
+
+using namespace doorstroom;
+
+namespace {
+
+const std::string kHeader = "[scenario]\nname = \"x\"\ntitle = \"t\"\ndescription = \"d\"\n";
+
+// The error loading a scenario with this text, with the temporary path replaced by FILE.
+std::string error_for(const std::string& text) {
+  testing::TempDir dir;
+  const std::string path = dir.write("s.toml", text);
+  try {
+    const auto scenario = models::load(path, "");
+    (void)models::compile(scenario.parameters);
+  } catch (const models::InputError& e) {
+    std::string message = e.what();
+    for (auto pos = message.find(path); pos != std::string::npos; pos = message.find(path))
+      message.replace(pos, path.size(), "FILE");
+    return message;
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("an unknown state is named, with the nearest valid one", "[input]") {
+  CHECK(error_for(kHeader + "[route.isk_verlaten.to]\nentre_bol = 0.5\nniveau2 = 0.5\n") ==
+        "FILE:6:13: route.isk_verlaten.to.entre_bol: unknown state 'entre_bol'; did you mean 'entree_bol'? "
+        "(states are listed in docs/model.md)");
+}
+
+TEST_CASE("a probability above 1 is rejected", "[input]") {
+  CHECK(error_for(kHeader + "[route.pro_verlaten]\nleave = [0, 0, 0, 1.3]\n") ==
+        "FILE:6:9: route.pro_verlaten.leave: value 1.3 is out of range, expected a number in [0, 1]");
+}
+
+TEST_CASE("a negative cohort is rejected", "[input]") {
+  CHECK(error_for(kHeader + "[stratum.pro]\ncohort = -5\n") ==
+        "FILE:6:10: stratum.pro.cohort: value -5 is out of range, expected a number in [0, 1e+07]");
+}
+
+TEST_CASE("shares that do not sum to 1 are rejected", "[input]") {
+  CHECK(error_for(kHeader + "[route.isk_verlaten.to]\nentree_bol = 0.5\nniveau2 = 0.6\n") ==
+        "FILE:5:1: route.isk_verlaten.to: shares sum to 1.1, expected 1 (within 1e-6)");
+}
+
+TEST_CASE("a misspelt key gets a suggestion", "[input]") {
+  CHECK(error_for("[scenario]\nname = \"x\"\ntitel = \"t\"\ndescription = \"d\"\n") ==
+        "FILE:1:1: scenario.title: missing required key (a string); found 'titel' at FILE:3:9, a typo?");
+  CHECK(error_for(kHeader + "sources = []\nextend = \"baseline\"\n") ==
+        "FILE:6:10: scenario.extend: unknown key 'extend'; did you mean 'extends'? "
+        "(expected one of: description extends name sources title)");
+  CHECK(error_for(kHeader + "[rout.pro_verlaten]\nleave = [1]\n").rfind("FILE:5:1: rout: unknown key 'rout'; did you mean 'route'?", 0) == 0);
+}
+
+TEST_CASE("a missing required field is named", "[input]") {
+  CHECK(error_for("[scenario]\nname = \"x\"\ndescription = \"d\"\n") ==
+        "FILE:1:1: scenario.title: missing required key (a string)");
+  CHECK(error_for("title = 1\n") == "FILE: missing [scenario] table (expected name, title, description)");
+}
+
+TEST_CASE("broken TOML is reported with its line", "[input]") {
+  CHECK(error_for(kHeader + "[route.x\n").rfind("FILE:5:", 0) == 0);
+}
+
+TEST_CASE("a missing file is named", "[input]") {
+  CHECK_THROWS_WITH(models::load("/nonexistent/scenario.toml", ""),
+                    "cannot read scenario file '/nonexistent/scenario.toml': no such file or not readable");
+  CHECK_THROWS_WITH(models::load("", "/nonexistent/parameters.toml"),
+                    "cannot read parameter file '/nonexistent/parameters.toml': no such file or not readable");
+}
+
+TEST_CASE("a modifier that matches nothing is an error, not a silent no-op", "[input]") {
+  CHECK(error_for(kHeader + "[modifier.m]\nfrom = \"pro\"\nrisk = \"diplma\"\nrate = 2\nsource = \"s\"\n") ==
+        "FILE:5:1: modifier.m: matches no route (risk 'diplma' from the given states)");
+}
+
+TEST_CASE("every record needs a source or a labelled assumption with a range", "[input]") {
+  CHECK(error_for(kHeader + "[modifier.m]\nfrom = \"entree_bol\"\nrisk = \"diploma\"\nrate = 2\n") ==
+        "FILE:5:1: modifier.m.source: every record needs a 'source' (seed file, table, lines) or an 'assumption'");
+  CHECK(error_for(kHeader + "[modifier.m]\nfrom = \"entree_bol\"\nrisk = \"diploma\"\nrate = 2\nassumption = \"a\"\n") ==
+        "FILE:5:1: modifier.m.range: an assumption needs a 'range' = [low, high] of multipliers");
+}
