@@ -16,11 +16,11 @@ struct YearlyDate {
   // The first occurrence strictly after t. Strictly, so that an event at a date never fires
   // twice and a state entered on a date meets that date's next occurrence, not this one.
   [[nodiscard]] Years next_after(Years t) const {
-    // t - phase may round just below a whole number when t is itself an occurrence; the guard
-    // keeps "strictly after" exact instead of returning t again.
-    Years next = phase + std::floor(t - phase) + 1.0;
-    if (next <= t) next += 1.0;
-    return next;
+    // Occurrences are always computed as phase + k with k whole, so the same date is the same
+    // double every time; the 1e-9 year (0.03 s) tolerance makes a t that is itself an occurrence,
+    // whatever its rounding, count as reached.
+    const double k = std::floor(t - phase + 1e-9) + 1.0;
+    return phase + k;
   }
   // Number of the occurrence at time t (0 for the first, at t = phase).
   [[nodiscard]] int index_of(Years t) const { return static_cast<int>(std::lround(t - phase)); }

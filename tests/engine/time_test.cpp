@@ -1,0 +1,31 @@
+// Yearly dates must each fire exactly once, whatever rounding the event times carry: a census
+// seen twice was the first bug the Markov comparison caught.
+#include <catch2/catch.hpp>
+
+#include "engine/time.h"
+
+using doorstroom::engine::YearlyDate;
+
+TEST_CASE("walking from occurrence to occurrence meets each one once", "[time]") {
+  for (double phase : {0.0, 1.0 / 6.0, 0.5, 11.0 / 12.0}) {
+    const YearlyDate date{phase};
+    double t = 0.0;
+    for (int k = 0; k < 200; ++k) {
+      const double next = date.next_after(t);
+      CHECK(next > t);
+      CHECK(date.index_of(next) == (phase == 0.0 ? k + 1 : k));
+      t = next;
+    }
+  }
+}
+
+TEST_CASE("an occurrence reached by another rounding path is not repeated", "[time]") {
+  const YearlyDate census{2.0 / 12.0};
+  // (phase + 4) + 1 and phase + 5 may differ in the last bit; both are the 5th occurrence.
+  const double a = (census.phase + 4.0) + 1.0;
+  const double b = census.phase + 5.0;
+  CHECK(census.index_of(census.next_after(a)) == 6);
+  CHECK(census.index_of(census.next_after(b)) == 6);
+  CHECK(census.next_after(0.0) == Approx(2.0 / 12.0));
+  CHECK(census.next_after(5.0) == Approx(5.0 + 2.0 / 12.0));
+}
