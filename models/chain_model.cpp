@@ -135,7 +135,11 @@ ChainModel compile(const ParameterSet& p) {
             const AgeRule& a = p.age_rules[ai];
             if (a.risk != route.risk || std::find(a.from.begin(), a.from.end(), from) == a.from.end()) continue;
             age_rule_used[ai] = true;
-            risk.age_effect = {a.age, a.rate};
+            // One age threshold per risk: rules at the same age multiply, a second age is an error.
+            if (risk.age_effect.factor != 1.0 && risk.age_effect.age != a.age)
+              throw InputError(a.provenance.where + ": age_rule." + a.name + ": risk '" + a.risk + "' from state " +
+                               std::string(name(from)) + " already has an age rule at another age");
+            risk.age_effect = {a.age, risk.age_effect.factor * a.rate};
           }
           risk.to = to_branch(dist, p);
           if (rules.n_risks == engine::StateRules::kMaxRisks)

@@ -23,7 +23,7 @@
 
 namespace doorstroom::models {
 
-using Shares = std::vector<std::pair<std::string, double>>;  // destination -> probability, file order
+using Shares = std::vector<std::pair<std::string, double>>;  // destination -> probability, sorted by name
 
 struct Range {
   double low = 1.0;
@@ -109,6 +109,9 @@ struct ParameterSet {
 };
 
 // Reads a parameter table (already merged with any scenario) into typed records; throws
+// InputError with file:line, key and what was expected. TOML tables are sorted by key, so strata,
+// routes and shares come in name order, which fixes the stratum order in outputs and in the RNG.
+//
 // InputError with file:line, key and what was expected.
 ParameterSet read_parameters(const toml::table& root, const std::string& file);
 

@@ -78,6 +78,9 @@ RunSummary run_to_folder(const RunRequest& request) {
     throw std::runtime_error("cannot create output folder '" + dir.string() + "': " +
                              (ec ? ec.message() : "a file of that name exists"));
 
+  // A folder with a manifest is a complete run: remove an earlier run's manifest before its
+  // tables are replaced, and write the new one last.
+  std::filesystem::remove(dir / "manifest.json", ec);
   engine::write_file_atomically(dir / "outcomes.csv", outcomes_csv(scenario.name, outcomes));
   engine::write_file_atomically(dir / "census.csv", census_csv(scenario.name, census));
 

@@ -30,7 +30,7 @@ class TableReader {
   // A string or an array of strings.
   [[nodiscard]] std::vector<std::string> strings(const std::string& key);
   [[nodiscard]] std::optional<std::vector<std::string>> optional_strings(const std::string& key);
-  // A table of key = number, in file order.
+  // A table of key = number, sorted by key (toml++ keeps tables sorted).
   [[nodiscard]] std::vector<std::pair<std::string, double>> number_table(const std::string& key, double min,
                                                                          double max);
   [[nodiscard]] const toml::table* optional_table(const std::string& key);
