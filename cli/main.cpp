@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "git_commit.h"
 #include "models/input_error.h"
 #include "models/run.h"
 

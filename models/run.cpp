@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "engine/atomic_file.h"
+#include "git_commit.h"
 #include "models/outcomes.h"
 
 namespace doorstroom::models {
