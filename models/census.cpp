@@ -23,6 +23,7 @@ std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool st
   set(Measure::in_education, i.activity == Activity::in_education);
   set(Measure::beschut_werk_dagbesteding, i.activity == Activity::beschut);
   set(Measure::not_in_brp, i.activity == Activity::not_in_brp);
+  set(Measure::in_mbo, mbo);
   return m;
 }
 
@@ -39,6 +40,8 @@ void CensusTally::begin(int group, std::uint64_t, int state) {
   reference_.fill(-1);
   variant_.fill(kVariants - 1);
   left_vo_ = false;
+  left_entree_variant_ = -1;
+  left_entree_with_diploma_ = false;
   const Credential c = info(state).credential;
   entree_diploma_ = c == Credential::entree;
   startkwalificatie_ = c == Credential::startkwalificatie;
@@ -51,6 +54,12 @@ void CensusTally::transition(int from, int to, int, engine::Years) {
   if (dest.credential == Credential::startkwalificatie) startkwalificatie_ = true;
   if (chain_strata_[static_cast<std::size_t>(group_)] && info(from).place == Place::vo && dest.place != Place::vo)
     left_vo_ = true;
+  const StateInfo& origin = info(from);
+  if (origin.place == Place::entree && !in_mbo(dest) && left_entree_variant_ < 0 &&
+      reference_[static_cast<std::size_t>(Population::entree_leavers)] < 0) {
+    left_entree_variant_ = static_cast<int>(origin.variant);
+    left_entree_with_diploma_ = dest.credential != Credential::none;
+  }
 }
 
 void CensusTally::census(int k, int state, engine::Years) {
@@ -66,6 +75,16 @@ void CensusTally::census(int k, int state, engine::Years) {
   }
   auto& mbo = reference_[static_cast<std::size_t>(Population::mbo_entrants)];
   if (mbo < 0 && in_mbo(i)) mbo = k;
+  if (left_entree_variant_ >= 0) {
+    // First census after leaving mbo from entree: the student joins the leaver populations.
+    const auto split = left_entree_with_diploma_ ? Population::entree_leavers_met_diploma
+                                                 : Population::entree_leavers_zonder_diploma;
+    for (Population p : {Population::entree_leavers, split}) {
+      reference_[static_cast<std::size_t>(p)] = k;
+      variant_[static_cast<std::size_t>(p)] = left_entree_variant_;
+    }
+    left_entree_variant_ = -1;
+  }
 
   const auto holds = measures_for(state, entree_diploma_, startkwalificatie_);
   for (int p = 0; p < kPopulations; ++p) {

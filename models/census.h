@@ -6,6 +6,9 @@
 //                    first entree inflow on 1 October of year T"); variant = that enrolment's
 //   chain_leavers    the first census after the student leaves pro, vso, vmbo-b or isk
 //   mbo_entrants     the first census at which the student is in any mbo programme
+//   entree_leavers   the first census after the student leaves mbo from an entreeopleiding (the
+//                    CBS school-leaver tables, seed 003 B18-B20); variant = the one left, and
+//   entree_leavers_met_diploma / _zonder_diploma split by the entree diploma on leaving
 // At census T + h (h = 0 .. horizon) every member adds one to each measure that holds for them.
 // Counts are integers, so tallies from any split of the work add up to the same totals.
 #include <array>
@@ -18,10 +21,20 @@
 
 namespace doorstroom::models {
 
-enum class Population { chain_leavers, entree_entrants, mbo_entrants };
-inline constexpr int kPopulations = 3;
-inline constexpr std::array<std::string_view, kPopulations> kPopulationNames{"chain_leavers", "entree_entrants",
-                                                                             "mbo_entrants"};
+enum class Population {
+  chain_leavers,
+  entree_entrants,
+  mbo_entrants,
+  entree_leavers,
+  entree_leavers_met_diploma,
+  entree_leavers_zonder_diploma,
+};
+inline constexpr int kPopulations = 6;
+inline constexpr std::array<std::string_view, kPopulations> kPopulationNames{
+    "chain_leavers",  "entree_entrants",          "mbo_entrants",
+    "entree_leavers", "entree_leavers_met_diploma", "entree_leavers_zonder_diploma"};
+// Populations whose members are also counted by entree variant.
+constexpr bool by_variant(Population p) { return p != Population::chain_leavers && p != Population::mbo_entrants; }
 
 enum class Measure {
   position_not_in_mbo_no_diploma,
@@ -39,13 +52,14 @@ enum class Measure {
   in_education,
   beschut_werk_dagbesteding,
   not_in_brp,
+  in_mbo,
 };
-inline constexpr int kMeasures = 15;
+inline constexpr int kMeasures = 16;
 inline constexpr std::array<std::string_view, kMeasures> kMeasureNames{
     "position_not_in_mbo_no_diploma", "position_not_in_mbo_with_diploma", "position_entree",
     "position_niveau2plus", "entree_diploma", "mbo2_diploma", "any_mbo_diploma", "highest_diploma_level1",
     "highest_diploma_level2plus", "work", "uitkering", "no_school_no_work", "in_education",
-    "beschut_werk_dagbesteding", "not_in_brp"};
+    "beschut_werk_dagbesteding", "not_in_brp", "in_mbo"};
 
 inline constexpr int kVariants = 4;  // bol, bbl, examendeelnemer, none (not an entree population)
 inline constexpr std::array<std::string_view, 3> kVariantNames{"bol", "bbl", "examendeelnemer"};
@@ -96,6 +110,8 @@ class CensusTally {
   std::array<int, kPopulations> reference_{};  // census index of T, -1 if not a member (yet)
   std::array<int, kPopulations> variant_{};
   bool left_vo_ = false;
+  int left_entree_variant_ = -1;  // set on leaving mbo from entree, until the next census
+  bool left_entree_with_diploma_ = false;
   bool entree_diploma_ = false;
   bool startkwalificatie_ = false;
 };

@@ -18,7 +18,7 @@ std::vector<OriginSet> origins_for(Population p, const ChainModel& model) {
   for (int g = 0; g < static_cast<int>(model.strata.size()); ++g) {
     const StratumInfo& s = model.strata[static_cast<std::size_t>(g)];
     if (p == Population::chain_leavers && !s.starts_in_vo) continue;
-    const std::string& label = p == Population::entree_entrants ? s.entree_origin : s.name;
+    const std::string& label = by_variant(p) ? s.entree_origin : s.name;
     auto it = std::find_if(sets.begin(), sets.end(), [&](const OriginSet& o) { return o.name == label; });
     if (it == sets.end()) sets.push_back({label, {g}});
     else it->strata.push_back(g);
@@ -51,9 +51,9 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
     if (simulated[g] > 0) weight[g] = model.strata[g].cohort / static_cast<double>(simulated[g]);
 
   for (int p = 0; p < kPopulations; ++p) {
-    const bool by_variant = static_cast<Population>(p) == Population::entree_entrants;
+    const bool split_by_variant = by_variant(static_cast<Population>(p));
     for (const OriginSet& origin : origins_for(static_cast<Population>(p), model)) {
-      for (int v = by_variant ? 0 : 3; v <= 3; ++v) {
+      for (int v = split_by_variant ? 0 : 3; v <= 3; ++v) {
         // v in 0..2 selects one variant; 3 means all variants together.
         const int v_first = v == 3 ? 0 : v;
         const int v_last = v == 3 ? kVariants - 1 : v;
@@ -75,6 +75,32 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
                             v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
                             std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values), reps});
           }
+        }
+        // Composition at the reference census: this origin's share of the population (within the
+        // variant), and this variant's share of the origin (Tabel B2/B9/B10 of seed 003).
+        auto members = [&](const CensusTally& tally, const std::vector<int>& strata, int first, int last) {
+          double total = 0.0;
+          for (int g : strata)
+            for (int vv = first; vv <= last; ++vv)
+              total += weight[static_cast<std::size_t>(g)] * static_cast<double>(tally.members(p, g, vv, 0));
+          return total;
+        };
+        const std::vector<int> everyone = origins_for(static_cast<Population>(p), model).back().strata;
+        for (const bool variant_share : {false, true}) {
+          if (variant_share && (v == 3 || origin.name == "all")) continue;
+          if (!variant_share && origin.name == "all") continue;
+          std::vector<double> values;
+          for (const CensusTally& tally : replicates) {
+            const double num = members(tally, origin.strata, v_first, v_last);
+            const double den = variant_share ? members(tally, origin.strata, 0, kVariants - 1)
+                                             : members(tally, everyone, v_first, v_last);
+            if (den <= 0.0) break;
+            values.push_back(num / den);
+          }
+          if (static_cast<int>(values.size()) != reps) continue;
+          rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
+                          v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
+                          variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values), reps});
         }
       }
     }
