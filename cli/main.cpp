@@ -8,7 +8,9 @@
 
 #include "git_commit.h"
 #include "models/input_error.h"
+#include "models/calibration.h"
 #include "models/run.h"
+#include "models/validation.h"
 
 namespace {
 
@@ -45,6 +47,38 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_option("--out", run.out_dir, "Output folder")->capture_default_str();
   run_cmd->add_flag("--quiet", quiet, "No progress line on stderr");
+  run_cmd->add_flag("--parameter-uncertainty", run.parameter_uncertainty,
+                    "Draw a calibrated parameter set per replicate (intervals then hold parameter uncertainty too)");
+
+  models::CalibrateRequest cal;
+  cal.threads = run.options.threads;
+  CLI::App* cal_cmd = app.add_subcommand("calibrate", "Fit the free parameters to the calibration targets; write calibrated.toml and parameter_draws.csv");
+  cal_cmd->add_option("--targets", cal.targets_file, "Targets CSV (default: the built-in models/data/targets.csv)");
+  cal_cmd->add_option("--settings", cal.settings_file, "Calibration settings (default: the built-in models/data/calibration.toml)");
+  cal_cmd->add_option("--out", cal.out_dir, "Folder for calibrated.toml and parameter_draws.csv")->capture_default_str();
+  cal_cmd->add_option("--threads", cal.threads, "Worker threads (results do not depend on it)")->check(CLI::Range(1, 1024));
+  cal_cmd->add_option("--draws", cal.draws, "Bootstrap draws (overrides the settings)")->check(CLI::Range(0, 10000));
+  cal_cmd->add_option("--students", cal.students, "Students per evaluation (overrides the settings)")
+      ->check(CLI::Range(std::uint64_t{7}, std::uint64_t{100000000}));
+  cal_cmd->add_flag("--quiet", quiet, "No progress on stderr");
+
+  models::ValidateRequest val;
+  val.options.students = 700000;
+  val.options.replications = 10;
+  val.options.threads = run.options.threads;
+  CLI::App* val_cmd = app.add_subcommand("validate", "Compare the calibrated default with every target; write calibration.csv and docs/calibration.md");
+  val_cmd->add_option("--out", val.out_dir, "Folder for calibration.csv")->capture_default_str();
+  val_cmd->add_option("--doc", val.doc_path, "Where to write the calibration page ('' for none)")->capture_default_str();
+  val_cmd->add_option("--targets", val.targets_file, "Targets CSV (default: the built-in models/data/targets.csv)");
+  val_cmd->add_option("--students", val.options.students, "Students per replicate")
+      ->check(CLI::Range(std::uint64_t{7}, std::uint64_t{2000000000}))->capture_default_str();
+  val_cmd->add_option("--replications", val.options.replications, "Replicates")->check(CLI::Range(2, 100000))->capture_default_str();
+  val_cmd->add_option("--seed", val.options.seed, "Random seed")->capture_default_str();
+  val_cmd->add_option("--threads", val.options.threads, "Worker threads")->check(CLI::Range(1, 1024));
+  val_cmd->add_option("--min-within", val.threshold, "Fail (exit 3) when fewer calibration targets than this share are reproduced")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  val_cmd->add_flag("--parameter-uncertainty", val.parameter_uncertainty, "One calibrated parameter draw per replicate");
+  val_cmd->add_flag("--quiet", quiet, "No progress on stderr");
 
   try {
     app.parse(argc, argv);
@@ -61,6 +95,27 @@ int main(int argc, char** argv) {
                    static_cast<unsigned long long>(summary.students_simulated), summary.seconds,
                    static_cast<double>(summary.students_simulated) / std::max(summary.seconds, 1e-9),
                    summary.out_dir.c_str());
+    }
+    if (*cal_cmd) {
+      cal.command_line = joined(argc, argv);
+      cal.progress = !quiet;
+      const auto result = models::calibrate_to_files(cal);
+      std::fprintf(stderr, "doorstroom: calibrated %zu parameters: cost %.4g after %d iterations (%s), %zu draws, %.1f s; wrote %s/calibrated.toml and %s/parameter_draws.csv\n",
+                   result.values.size(), result.cost, result.iterations, result.stopped_because.c_str(), result.draws.size(),
+                   result.seconds, cal.out_dir.c_str(), cal.out_dir.c_str());
+    }
+    if (*val_cmd) {
+      val.command_line = joined(argc, argv);
+      val.options.progress = !quiet;
+      const auto report = models::validate_to_files(val);
+      std::fprintf(stderr, "doorstroom: %d of %d calibration targets (%.1f%%) and %d of %d validation targets reproduced; wrote %s/calibration.csv%s%s\n",
+                   report.calibrate_within, report.calibrate_total, 100.0 * report.calibrate_share(), report.validate_within,
+                   report.validate_total, val.out_dir.c_str(), val.doc_path.empty() ? "" : " and ", val.doc_path.c_str());
+      if (report.calibrate_share() < val.threshold) {
+        std::fprintf(stderr, "doorstroom: fit below the threshold: %.1f%% of calibration targets reproduced, %.1f%% required\n",
+                     100.0 * report.calibrate_share(), 100.0 * val.threshold);
+        return 3;
+      }
     }
   } catch (const models::InputError& e) {
     std::fprintf(stderr, "doorstroom: error: %s\n", e.what());

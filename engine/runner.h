@@ -26,6 +26,7 @@ namespace doorstroom::engine {
 struct RunPlan {
   std::uint32_t seed = 1;
   int replications = 1;
+  std::uint32_t first_replicate = 0;  // replicate r uses RNG replicate first_replicate + r
   std::vector<std::uint64_t> cases_per_group;  // simulated per replicate
   int threads = 1;
   std::uint64_t block = 2048;
@@ -78,7 +79,8 @@ std::vector<Accumulator> run_replicates(const Process& process, const RunPlan& p
         auto& acc = accs[static_cast<std::size_t>(item.replicate)];
         if (!acc) acc.emplace(prototype);
         for (std::uint64_t idx = item.first; idx < item.first + item.count; ++idx) {
-          CaseStream rng(plan.seed, static_cast<std::uint32_t>(item.replicate), case_id(item.group, idx));
+          CaseStream rng(plan.seed, plan.first_replicate + static_cast<std::uint32_t>(item.replicate),
+                         case_id(item.group, idx));
           simulate_case(process, item.group, idx, rng, *acc);
         }
         done += item.count;

@@ -7,6 +7,7 @@
 
 #include "engine/atomic_file.h"
 #include "git_commit.h"
+#include "models/calibration.h"
 #include "models/outcomes.h"
 
 namespace doorstroom::models {
@@ -52,7 +53,11 @@ Scenario load(const std::string& scenario_file, const std::string& parameters_fi
   const std::string scenario_text =
       scenario_file.empty() ? std::string(embedded_baseline()) : read_text_file(scenario_file, "scenario file");
   const std::string scenario_name = scenario_file.empty() ? "embedded:scenarios/baseline.toml" : scenario_file;
-  Scenario s = load_scenario(scenario_text, scenario_name, parameters_text, parameters_name);
+  // The embedded calibration belongs to the embedded parameter file; a parameter file given on the
+  // command line is taken as it is.
+  const std::string_view calibrated = parameters_file.empty() ? embedded_calibrated() : std::string_view{};
+  Scenario s = load_scenario(scenario_text, scenario_name, parameters_text, parameters_name, calibrated,
+                             "embedded:models/data/calibrated.toml");
   s.parameters.file = parameters_name;
   return s;
 }
@@ -61,7 +66,11 @@ RunSummary run_to_folder(const RunRequest& request) {
   const auto t0 = std::chrono::steady_clock::now();
   const Scenario scenario = load(request.scenario_file, request.parameters_file);
   const ChainModel model = compile(scenario.parameters);
-  const SimulationResult result = simulate(model, request.options);
+  const bool with_draws = request.parameter_uncertainty;
+  const SimulationResult result =
+      with_draws ? simulate_with_draws(scenario.parameters, read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv"),
+                                       request.options)
+                 : simulate(model, request.options);
 
   const auto outcomes = tabulate_outcomes(model, result.replicates, result.simulated);
   const auto census = tabulate_census(model, result.replicates, result.simulated);
@@ -98,7 +107,13 @@ RunSummary run_to_folder(const RunRequest& request) {
     << "  \"students_per_replicate\": " << per_replicate << ",\n"
     << "  \"replications\": " << request.options.replications << ",\n"
     << "  \"threads\": " << request.options.threads << ",\n"
-    << "  \"interval\": \"95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)\",\n"
+    << "  \"interval\": "
+    << json_string(with_draws ? "95% Student-t interval over replicates, each with its own calibrated parameter draw: "
+                                "parameter and Monte Carlo uncertainty"
+                              : "95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)")
+    << ",\n"
+    << "  \"calibrated\": " << (request.parameters_file.empty() && !embedded_calibrated().empty() ? "true" : "false")
+    << ",\n"
     << "  \"scenario\": {\"name\": " << json_string(scenario.name) << ", \"title\": " << json_string(scenario.title)
     << ", \"file\": " << json_string(scenario.file) << ", \"fnv1a64\": " << json_string(scenario.content_hash) << "},\n"
     << "  \"parameters\": {\"file\": " << json_string(scenario.parameters.file)

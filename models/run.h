@@ -14,6 +14,7 @@ struct RunRequest {
   std::string scenario_file;      // empty: the embedded baseline
   std::string parameters_file;    // empty: the embedded default parameters
   SimulationOptions options;
+  bool parameter_uncertainty = false;  // one calibrated parameter draw per replicate
   std::string out_dir = "out/run";
   std::string command_line;       // for the manifest
 };

@@ -8,12 +8,16 @@
 namespace doorstroom::embedded {
 extern const std::string_view parameters;
 extern const std::string_view baseline;
+extern const std::string_view calibrated;
+extern const std::string_view draws;
 }  // namespace doorstroom::embedded
 
 namespace doorstroom::models {
 
 std::string_view embedded_parameters() { return embedded::parameters; }
 std::string_view embedded_baseline() { return embedded::baseline; }
+std::string_view embedded_calibrated() { return embedded::calibrated; }
+std::string_view embedded_draws() { return embedded::draws; }
 
 std::string fnv1a64(std::string_view bytes) {
   std::uint64_t h = 1469598103934665603ull;
@@ -72,8 +76,13 @@ void merge_into(toml::table& base, toml::table& patch) {
 }  // namespace
 
 Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
-                       std::string_view parameters_text, const std::string& parameters_file) {
+                       std::string_view parameters_text, const std::string& parameters_file,
+                       std::string_view calibrated_text, const std::string& calibrated_file) {
   toml::table merged = parse_toml(parameters_text, parameters_file);
+  if (!calibrated_text.empty()) {
+    toml::table fitted = parse_toml(calibrated_text, calibrated_file);
+    merge_into(merged, fitted);
+  }
   toml::table patch = parse_toml(scenario_text, scenario_file);
 
   Scenario scenario;

@@ -32,11 +32,17 @@ std::string read_text_file(const std::string& path, const std::string& what);
 // The compiled-in defaults (models/data/parameters.toml, scenarios/baseline.toml at build time).
 std::string_view embedded_parameters();
 std::string_view embedded_baseline();
+// The calibrated values (models/data/calibrated.toml), a patch over the default parameters;
+// empty before the first calibration.
+std::string_view embedded_calibrated();
+std::string_view embedded_draws();
 
-// parameters_text/file: the parameter file (embedded default or --parameters); scenario
+// parameters_text/file: the parameter file (embedded default or --parameters); calibrated
+// text/file: a patch of fitted values applied before the scenario (empty for none); scenario
 // text/file: the scenario.
 Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
-                       std::string_view parameters_text, const std::string& parameters_file);
+                       std::string_view parameters_text, const std::string& parameters_file,
+                       std::string_view calibrated_text = {}, const std::string& calibrated_file = {});
 
 std::string fnv1a64(std::string_view bytes);
 

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "engine/progress.h"
+#include "models/input_error.h"
 #include "models/outcomes.h"
+#include "models/parameter_path.h"
 
 namespace doorstroom::models {
 
@@ -13,16 +15,49 @@ std::vector<std::uint64_t> allocate_students(std::uint64_t students, int strata)
   return n;
 }
 
-SimulationResult simulate(const ChainModel& model, const SimulationOptions& options) {
-  SimulationResult result;
-  result.simulated = allocate_students(options.students, static_cast<int>(model.strata.size()));
+namespace {
+
+CensusTally prototype_for(const ChainModel& model) {
   std::vector<bool> chain;
   int censuses = 0;
   for (std::size_t g = 0; g < model.strata.size(); ++g) {
     chain.push_back(model.strata[g].starts_in_vo);
     censuses = std::max(censuses, censuses_within(model.process.group(static_cast<int>(g)).end));
   }
-  const CensusTally prototype(chain, model.horizon_years, censuses);
+  return CensusTally(chain, model.horizon_years, censuses);
+}
+
+}  // namespace
+
+SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector<ParameterDraw>& draws,
+                                     const SimulationOptions& options) {
+  if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
+  SimulationResult result;
+  engine::ProgressLine progress("simulating students (with parameter draws)", options.progress);
+  for (int r = 0; r < options.replications; ++r) {
+    ParameterSet p = base;
+    for (const auto& [path, value] : draws[static_cast<std::size_t>(r) % draws.size()]) set_parameter(p, path, value);
+    const ChainModel model = compile(p);
+    engine::RunPlan plan;
+    plan.seed = options.seed;
+    plan.replications = 1;
+    plan.first_replicate = static_cast<std::uint32_t>(r);
+    plan.cases_per_group = allocate_students(options.students, static_cast<int>(model.strata.size()));
+    plan.threads = options.threads;
+    auto tallies = engine::run_replicates(model.process, plan, prototype_for(model));
+    result.replicates.push_back(std::move(tallies.front()));
+    result.simulated = plan.cases_per_group;
+    progress.update(static_cast<std::uint64_t>(r + 1), static_cast<std::uint64_t>(options.replications));
+  }
+  progress.finish();
+  result.seconds = progress.seconds();
+  return result;
+}
+
+SimulationResult simulate(const ChainModel& model, const SimulationOptions& options) {
+  SimulationResult result;
+  result.simulated = allocate_students(options.students, static_cast<int>(model.strata.size()));
+  const CensusTally prototype = prototype_for(model);
 
   engine::RunPlan plan;
   plan.seed = options.seed;

@@ -7,6 +7,7 @@
 #include "engine/runner.h"
 #include "models/census.h"
 #include "models/chain_model.h"
+#include "models/parameters.h"
 
 namespace doorstroom::models {
 
@@ -29,5 +30,12 @@ struct SimulationResult {
 std::vector<std::uint64_t> allocate_students(std::uint64_t students, int strata);
 
 SimulationResult simulate(const ChainModel& model, const SimulationOptions& options);
+
+// Parameter uncertainty: replicate r runs with parameter draw r mod D (each draw a list of
+// (parameter path, value)), so the spread over replicates holds parameter and Monte Carlo
+// uncertainty together. Replicate r still uses RNG replicate r.
+using ParameterDraw = std::vector<std::pair<std::string, double>>;
+SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector<ParameterDraw>& draws,
+                                     const SimulationOptions& options);
 
 }  // namespace doorstroom::models

@@ -1,0 +1,183 @@
+#include "models/validation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "models/chain_model.h"
+#include "models/input_error.h"
+#include "models/outcomes.h"
+#include "models/parameter_path.h"
+
+namespace doorstroom::models {
+namespace {
+
+std::string fixed(double x, int digits = 4) {
+  if (std::isnan(x)) return "";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
+  return buffer;
+}
+
+std::string percent(double x) { return std::isnan(x) ? "" : fixed(100.0 * x, 1); }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += (c == '"') ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+ValidationReport validate(const ParameterSet& parameters, const std::vector<Target>& targets,
+                          const SimulationOptions& options, const std::vector<ParameterDraw>& draws) {
+  const ChainModel model = compile(parameters);
+  const SimulationResult result = draws.empty() ? simulate(model, options) : simulate_with_draws(parameters, draws, options);
+  std::map<std::tuple<std::string, std::string, std::string, std::string, int>, engine::Summary> by_key;
+  for (const auto& row : tabulate_outcomes(model, result.replicates, result.simulated))
+    by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = row.value;
+
+  ValidationReport report;
+  report.interval = draws.empty() ? "95% interval over replicates: Monte Carlo uncertainty only"
+                                  : "95% interval over replicates, each with its own parameter draw: parameter and "
+                                    "Monte Carlo uncertainty";
+  for (const auto& t : targets) {
+    const auto it = by_key.find({t.population, t.origin, t.variant, t.measure, t.horizon_years});
+    if (it == by_key.end())
+      throw InputError("target " + t.id + " (line " + std::to_string(t.line) + "): the model has no output for population " +
+                       t.population + ", origin " + t.origin + ", variant " + t.variant + ", measure " + t.measure +
+                       ", horizon " + std::to_string(t.horizon_years));
+    ValidationRow row{t, it->second, t.z(it->second.mean), t.within(it->second.mean)};
+    if (t.role == TargetRole::calibrate) {
+      ++report.calibrate_total;
+      report.calibrate_within += row.within;
+    } else {
+      ++report.validate_total;
+      report.validate_within += row.within;
+    }
+    report.rows.push_back(std::move(row));
+  }
+  return report;
+}
+
+std::string validation_csv(const ValidationReport& report) {
+  std::string out =
+      "target,role,source,table,lines,population,origin,variant,cohort,measure,horizon_years,observed,observed_low,"
+      "observed_high,n,standard_error,simulated_mean,simulated_ci_low,simulated_ci_high,z,within\n";
+  for (const auto& r : report.rows) {
+    const Target& t = r.target;
+    out += t.id + ',' + (t.role == TargetRole::calibrate ? "calibrate" : "validate") + ',' + csv_field(t.source) + ',' +
+           csv_field(t.table) + ',' + csv_field(t.lines) + ',' + t.population + ',' + t.origin + ',' + t.variant + ',' +
+           csv_field(t.cohort) + ',' + t.measure + ',' + std::to_string(t.horizon_years) + ',' + fixed(t.value) + ',' +
+           (t.low ? fixed(*t.low) : "") + ',' + (t.high ? fixed(*t.high) : "") + ',' + (t.n ? fixed(*t.n, 0) : "") + ',' +
+           fixed(t.standard_error(), 5) + ',' + fixed(r.simulated.mean) + ',' + fixed(r.simulated.low) + ',' +
+           fixed(r.simulated.high) + ',' + fixed(r.z, 2) + ',' + (r.within ? "yes" : "no") + '\n';
+  }
+  return out;
+}
+
+std::string calibration_markdown(const ValidationReport& report, const ParameterSet& parameters,
+                                 const std::vector<std::string>& free, const ReportContext& context) {
+  std::ostringstream md;
+  md << "# Calibration and validation\n\n"
+     << "This page is written by `doorstroom validate`; do not edit it by hand. The method and the choice of\n"
+     << "targets are explained in [calibration-method.md](calibration-method.md) and\n"
+     << "[targets-notes.md](targets-notes.md).\n\n"
+     << "Made with `" << context.command_line << "` at commit `" << context.git_commit << "`.\n"
+     << "Simulated values: " << report.interval << ".\n\n"
+     << "A target counts as reproduced when the simulated mean lies within 2 standard errors of the observed\n"
+     << "share (binomial, from n), or within 1.5 percentage points where n makes the standard error tiny; for a\n"
+     << "verbal figure (\"ruim\", \"bijna\", \"ongeveer\") within 1.5 points of its interval.\n\n";
+  md << "**Summary: " << report.calibrate_within << " of " << report.calibrate_total << " calibration targets ("
+     << percent(report.calibrate_share()) << "%) and " << report.validate_within << " of " << report.validate_total
+     << " validation targets are reproduced.** The threshold for calibration targets is "
+     << percent(context.threshold) << "%.\n\n";
+
+  auto table = [&](TargetRole role, const char* title) {
+    md << "## " << title << "\n\n"
+       << "| target | source | population | origin | variant | measure | h | observed (%) | simulated (%) | 95% interval | z | ok |\n"
+       << "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    for (const auto& r : report.rows) {
+      if (r.target.role != role) continue;
+      const Target& t = r.target;
+      std::string observed = percent(t.value);
+      if (t.low) observed += " (" + percent(*t.low) + "-" + percent(*t.high) + ")";
+      md << "| " << t.id << " | " << t.source.substr(0, 3) << " " << t.table << " l. " << t.lines << " | " << t.population
+         << " | " << t.origin << " | " << t.variant << " | " << t.measure << " | " << t.horizon_years << " | " << observed
+         << " | " << percent(r.simulated.mean) << " | " << percent(r.simulated.low) << " to " << percent(r.simulated.high)
+         << " | " << fixed(r.z, 1) << " | " << (r.within ? "yes" : "**no**") << " |\n";
+    }
+    md << "\n";
+  };
+  table(TargetRole::calibrate, "Calibration targets");
+  table(TargetRole::validate, "Validation targets (not used in the fit)");
+
+  md << "## Worst-fitting targets\n\n| target | observed (%) | simulated (%) | z |\n|---|---|---|---|\n";
+  std::vector<const ValidationRow*> sorted;
+  for (const auto& r : report.rows) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return std::abs(a->z) > std::abs(b->z); });
+  for (std::size_t i = 0; i < std::min<std::size_t>(10, sorted.size()); ++i)
+    md << "| " << sorted[i]->target.id << " | " << percent(sorted[i]->target.value) << " | "
+       << percent(sorted[i]->simulated.mean) << " | " << fixed(sorted[i]->z, 1) << " |\n";
+
+  md << "\n## Fitted parameters\n\n| parameter | value |\n|---|---|\n";
+  for (const auto& path : free) {
+    std::ostringstream v;
+    v << get_parameter(parameters, path);
+    md << "| `" << path << "` | " << v.str() << " |\n";
+  }
+
+  md << "\n## Assumptions (not fitted, not from a table)\n\n"
+     << "Every record of the parameter file that holds an assumption, with the multiplier range a sweep explores.\n\n"
+     << "| record | assumption | range | where |\n|---|---|---|---|\n";
+  auto row = [&](const std::string& kind, const std::string& name, const Provenance& p) {
+    if (p.assumption.empty()) return;
+    md << "| " << kind << "." << name << " | " << p.assumption << " | ";
+    if (p.range) md << fixed(p.range->low, 2) << "-" << fixed(p.range->high, 2);
+    md << " | " << p.where.substr(p.where.rfind('/') == std::string::npos ? 0 : p.where.rfind('/') + 1) << " |\n";
+  };
+  for (const auto& s : parameters.strata) row("stratum", s.name, s.provenance);
+  for (const auto& r : parameters.routes) row("route", r.name, r.provenance);
+  for (const auto& m : parameters.mixes) row("mix", m.name, m.provenance);
+  for (const auto& m : parameters.modifiers) row("modifier", m.name, m.provenance);
+  for (const auto& a : parameters.age_rules) row("age_rule", a.name, a.provenance);
+  for (const auto& a : parameters.admissions) row("admission", a.name, a.provenance);
+  return md.str();
+}
+
+}  // namespace doorstroom::models
+
+#include <filesystem>
+
+#include "engine/atomic_file.h"
+#include "git_commit.h"
+#include "models/calibration.h"
+#include "models/run.h"
+
+namespace doorstroom::models {
+
+ValidationReport validate_to_files(const ValidateRequest& request) {
+  const std::string targets_text = request.targets_file.empty() ? std::string(embedded_targets())
+                                                                : read_text_file(request.targets_file, "targets file");
+  const std::string targets_name = request.targets_file.empty() ? "embedded:models/data/targets.csv" : request.targets_file;
+  const auto targets = read_targets(targets_text, targets_name);
+  const Scenario scenario = load("", "");
+  std::vector<ParameterDraw> draws;
+  if (request.parameter_uncertainty) draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
+  const ValidationReport report = validate(scenario.parameters, targets, request.options, draws);
+
+  std::filesystem::create_directories(request.out_dir);
+  engine::write_file_atomically(std::filesystem::path(request.out_dir) / "calibration.csv", validation_csv(report));
+  if (!request.doc_path.empty()) {
+    const auto settings = read_calibration_settings(embedded_calibration_settings(), "embedded:models/data/calibration.toml");
+    engine::write_file_atomically(request.doc_path,
+                                  calibration_markdown(report, scenario.parameters, settings.free,
+                                                       {request.command_line, DOORSTROOM_GIT, request.threshold}));
+  }
+  return report;
+}
+
+}  // namespace doorstroom::models
