@@ -36,6 +36,7 @@ CalibrationSettings read_calibration_settings(std::string_view text, const std::
   s.draw_iterations = static_cast<int>(r.optional_number("draw_iterations", 1, 1000).value_or(6));
   s.prior_sd = r.optional_number("prior_sd", 0.01, 100).value_or(2.0);
   s.difference_step = r.optional_number("difference_step", 1e-4, 1).value_or(0.05);
+  s.tolerance = r.optional_number("tolerance", 0.0, 1.0).value_or(1e-4);
   r.allow("source");
   r.finish();
   return s;
@@ -141,6 +142,7 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
   engine::LeastSquaresOptions lm;
   lm.max_iterations = settings.max_iterations;
   lm.difference_step = settings.difference_step;
+  lm.relative_tolerance = settings.tolerance;
   const auto fit = engine::levenberg_marquardt(make_residuals(targets), x0, lm, [&](int it, double cost, double damping) {
     if (log) {
       std::ostringstream s;

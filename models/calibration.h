@@ -27,6 +27,7 @@ struct CalibrationSettings {
   int draw_iterations = 6;
   double prior_sd = 2.0;               // of the weak prior, in transformed units
   double difference_step = 0.05;
+  double tolerance = 1e-4;
 };
 
 // Reads models/data/calibration.toml (or a given file): which parameters are free and the settings.
