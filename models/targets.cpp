@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 
 #include "models/csv.h"
 #include "models/input_error.h"
@@ -58,8 +59,12 @@ std::vector<Target> read_targets(std::string_view text, const std::string& file)
         used = 0;
       }
       if (used != s.size() || !std::isfinite(v) || v < min || v > max)
-        throw InputError(where + what + ": expected a number in [" + std::to_string(min) + ", " + std::to_string(max) +
-                         "] (with '.' as decimal point), found '" + s + "'");
+      {
+        std::ostringstream msg;
+        msg << where << what << ": expected a number in [" << min << ", " << max
+            << "] (with '.' as decimal point), found '" << s << "'";
+        throw InputError(msg.str());
+      }
       return v;
     };
     Target t;

@@ -60,3 +60,19 @@ TEST_CASE("bad option values are refused before any work", "[cli]") {
   CHECK(run("run --threads 0").exit_code != 0);
   CHECK(run("frobnicate").exit_code != 0);
 }
+
+TEST_CASE("validate passes on the shipped calibration and fails below the threshold", "[cli][calibration]") {
+  testing::TempDir dir;
+  // The shipped default must reproduce at least 90% of the calibration targets.
+  const auto ok = run("validate --students 210000 --replications 3 --quiet --doc '' --out " + dir.file("v"));
+  CHECK(ok.exit_code == 0);
+  CHECK(std::filesystem::exists(dir.path() / "v" / "calibration.csv"));
+  // Targets the model cannot meet: every calibration value moved far away.
+  const std::string header = "id,source,table,lines,population,origin,variant,cohort,measure,horizon_years,value,low,high,n,role,note\n";
+  const std::string bad = dir.write("bad.csv", header +
+      "x1,003_125892c5759844f2.txt,Tabel B16,6414,entree_entrants,pro,all,2016,position_entree,1,0.95,,,2000,calibrate,\n"
+      "x2,003_125892c5759844f2.txt,Tabel B16,6414,entree_entrants,vso,all,2016,position_entree,1,0.95,,,2000,calibrate,\n");
+  const auto fail = run("validate --students 21000 --replications 2 --quiet --doc '' --targets " + bad + " --out " + dir.file("w"));
+  CHECK(fail.exit_code == 3);
+  CHECK(fail.output.find("fit below the threshold: 0.0% of calibration targets reproduced, 90.0% required") != std::string::npos);
+}
