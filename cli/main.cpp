@@ -9,6 +9,7 @@
 #include "git_commit.h"
 #include "models/input_error.h"
 #include "models/calibration.h"
+#include "models/comparison.h"
 #include "models/run.h"
 #include "models/validation.h"
 
@@ -49,6 +50,22 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--quiet", quiet, "No progress line on stderr");
   run_cmd->add_flag("--parameter-uncertainty", run.parameter_uncertainty,
                     "Draw a calibrated parameter set per replicate (intervals then hold parameter uncertainty too)");
+
+  models::CompareRequest cmp;
+  std::vector<std::string> cmp_files;
+  cmp.options = run.options;
+  cmp.options.students = 200000;
+  CLI::App* cmp_cmd = app.add_subcommand("compare", "Compare scenarios with a base under common random numbers: comparison.csv, costs.csv, comparison.md");
+  cmp_cmd->add_option("files", cmp_files, "BASE.toml SCENARIO.toml ... (the first file is the base)")->required()->expected(2, 1000);
+  cmp_cmd->add_option("--students", cmp.options.students, "Students per replicate")
+      ->check(CLI::Range(std::uint64_t{7}, std::uint64_t{2000000000}))->capture_default_str();
+  cmp_cmd->add_option("--replications", cmp.options.replications, "Replicates (at least 2 for intervals)")
+      ->check(CLI::Range(2, 100000))->capture_default_str();
+  cmp_cmd->add_option("--seed", cmp.options.seed, "Random seed")->capture_default_str();
+  cmp_cmd->add_option("--threads", cmp.options.threads, "Worker threads")->check(CLI::Range(1, 1024));
+  cmp_cmd->add_option("--out", cmp.out_dir, "Output folder")->capture_default_str();
+  cmp_cmd->add_flag("--parameter-uncertainty", cmp.parameter_uncertainty, "One calibrated parameter draw per replicate");
+  cmp_cmd->add_flag("--quiet", quiet, "No progress on stderr");
 
   models::CalibrateRequest cal;
   cal.threads = run.options.threads;
@@ -95,6 +112,15 @@ int main(int argc, char** argv) {
                    static_cast<unsigned long long>(summary.students_simulated), summary.seconds,
                    static_cast<double>(summary.students_simulated) / std::max(summary.seconds, 1e-9),
                    summary.out_dir.c_str());
+    }
+    if (*cmp_cmd) {
+      cmp.base_file = cmp_files.front();
+      cmp.scenario_files.assign(cmp_files.begin() + 1, cmp_files.end());
+      cmp.command_line = joined(argc, argv);
+      cmp.options.progress = !quiet;
+      const auto result = models::compare_to_folder(cmp);
+      std::fprintf(stderr, "doorstroom: compared %zu scenarios with %s in %.1f s; wrote %s/comparison.md, comparison.csv, costs.csv\n",
+                   result.scenarios.size(), result.base.name.c_str(), result.seconds, cmp.out_dir.c_str());
     }
     if (*cal_cmd) {
       cal.command_line = joined(argc, argv);

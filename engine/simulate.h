@@ -10,7 +10,7 @@
 //   void begin(int group, std::uint64_t index, int state);       // at t = 0
 //   void census(int k, int state, Years t);                      // the k-th census, k = 0, 1, ...
 //   void transition(int from, int to, int risk_id, Years t);     // from == to restarts a stay
-//   void end();
+//   void end(Years t);                                         // at the group's end time
 #include <cmath>
 #include <cstdint>
 
@@ -102,7 +102,7 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
     }
     move(to, risk.id);
   }
-  observer.end();
+  observer.end(group.end);
 }
 
 }  // namespace doorstroom::engine

@@ -1,5 +1,8 @@
 #include "models/census.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace doorstroom::models {
 
 std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool startkwalificatie) {
@@ -33,10 +36,38 @@ CensusTally::CensusTally(std::vector<bool> chain_strata, int horizon_years, int 
       censuses_(censuses),
       counts_(static_cast<std::size_t>(kPopulations) * chain_strata_.size() * kVariants *
               static_cast<std::size_t>(horizon_years + 1) * (kMeasures + 1)),
-      occupancy_(chain_strata_.size() * static_cast<std::size_t>(censuses) * kStates) {}
+      occupancy_(chain_strata_.size() * static_cast<std::size_t>(censuses) * kStates),
+      funded_days_(chain_strata_.size() * kFundedTimes),
+      startkwalificatie_at_end_(chain_strata_.size()) {}
+
+void CensusTally::add_stay(int state, engine::Years years) {
+  const StateInfo& i = info(state);
+  auto add = [&](FundedTime f, engine::Years y) {
+    if (y > 0.0)
+      funded_days_[static_cast<std::size_t>(group_) * kFundedTimes + static_cast<std::size_t>(f)] +=
+          static_cast<std::uint64_t>(std::llround(y * 365.25));
+  };
+  if (i.place == Place::entree && i.variant == Variant::examendeelnemer) {
+    add(FundedTime::examendeelnemer, years);
+  } else if (i.place == Place::entree) {
+    add(FundedTime::entree_first_year, std::min(years, 1.0));
+    add(FundedTime::entree_later_years, years - 1.0);
+  } else if (i.state == State::mbo3plus) {
+    add(FundedTime::mbo3plus, years);
+  } else if (i.place == Place::niveau2plus) {
+    add(FundedTime::niveau2, years);
+  }
+}
+
+void CensusTally::end(engine::Years t) {
+  add_stay(stay_state_, t - stay_start_);
+  if (startkwalificatie_) ++startkwalificatie_at_end_[static_cast<std::size_t>(group_)];
+}
 
 void CensusTally::begin(int group, std::uint64_t, int state) {
   group_ = group;
+  stay_state_ = state;
+  stay_start_ = 0.0;
   reference_.fill(-1);
   variant_.fill(kVariants - 1);
   left_vo_ = false;
@@ -47,8 +78,11 @@ void CensusTally::begin(int group, std::uint64_t, int state) {
   startkwalificatie_ = c == Credential::startkwalificatie;
 }
 
-void CensusTally::transition(int from, int to, int, engine::Years) {
+void CensusTally::transition(int from, int to, int, engine::Years t) {
   ++transitions_;
+  add_stay(from, t - stay_start_);
+  stay_state_ = to;
+  stay_start_ = t;
   const StateInfo& dest = info(to);
   if (dest.credential == Credential::entree) entree_diploma_ = true;
   if (dest.credential == Credential::startkwalificatie) startkwalificatie_ = true;
@@ -99,6 +133,9 @@ void CensusTally::census(int k, int state, engine::Years) {
 void CensusTally::merge(const CensusTally& other) {
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
   for (std::size_t i = 0; i < occupancy_.size(); ++i) occupancy_[i] += other.occupancy_[i];
+  for (std::size_t i = 0; i < funded_days_.size(); ++i) funded_days_[i] += other.funded_days_[i];
+  for (std::size_t i = 0; i < startkwalificatie_at_end_.size(); ++i)
+    startkwalificatie_at_end_[i] += other.startkwalificatie_at_end_[i];
   transitions_ += other.transitions_;
 }
 

@@ -61,6 +61,13 @@ inline constexpr std::array<std::string_view, kMeasures> kMeasureNames{
     "highest_diploma_level2plus", "work", "uitkering", "no_school_no_work", "in_education",
     "beschut_werk_dagbesteding", "not_in_brp", "in_mbo"};
 
+// Funded time, for costs (seed 003 chapter 6): entree years split into the first year and later
+// years (funded at different factors), examendeelnemers (taught and funded in vo), niveau 2, mbo 3+.
+enum class FundedTime { entree_first_year, entree_later_years, examendeelnemer, niveau2, mbo3plus };
+inline constexpr int kFundedTimes = 5;
+inline constexpr std::array<std::string_view, kFundedTimes> kFundedTimeNames{
+    "entree_first_year", "entree_later_years", "examendeelnemer", "niveau2", "mbo3plus"};
+
 inline constexpr int kVariants = 4;  // bol, bbl, examendeelnemer, none (not an entree population)
 inline constexpr std::array<std::string_view, 3> kVariantNames{"bol", "bbl", "examendeelnemer"};
 
@@ -75,7 +82,7 @@ class CensusTally {
   void begin(int group, std::uint64_t index, int state);
   void census(int k, int state, engine::Years t);
   void transition(int from, int to, int risk_id, engine::Years t);
-  void end() {}
+  void end(engine::Years t);
 
   void merge(const CensusTally& other);
 
@@ -90,6 +97,13 @@ class CensusTally {
   [[nodiscard]] int censuses() const { return censuses_; }
   [[nodiscard]] int groups() const { return static_cast<int>(chain_strata_.size()); }
   [[nodiscard]] std::uint64_t transitions() const { return transitions_; }
+  // Whole days of funded time spent by all students of stratum g over their follow-up (integer
+  // days, so that sums do not depend on how the work was split).
+  [[nodiscard]] std::uint64_t funded_days(int g, FundedTime f) const {
+    return funded_days_[static_cast<std::size_t>(g) * kFundedTimes + static_cast<std::size_t>(f)];
+  }
+  // Students of stratum g holding a startkwalificatie at the end of their follow-up.
+  [[nodiscard]] std::uint64_t startkwalificatie_at_end(int g) const { return startkwalificatie_at_end_[static_cast<std::size_t>(g)]; }
 
  private:
   [[nodiscard]] std::size_t index(int p, int g, int v, int h, int m) const {
@@ -103,12 +117,18 @@ class CensusTally {
   int censuses_;
   std::vector<std::uint64_t> counts_;
   std::vector<std::uint64_t> occupancy_;
+  std::vector<std::uint64_t> funded_days_;
+  std::vector<std::uint64_t> startkwalificatie_at_end_;
   std::uint64_t transitions_ = 0;
+
+  void add_stay(int state, engine::Years years);
 
   // The case being simulated.
   int group_ = 0;
   std::array<int, kPopulations> reference_{};  // census index of T, -1 if not a member (yet)
   std::array<int, kPopulations> variant_{};
+  int stay_state_ = 0;
+  engine::Years stay_start_ = 0.0;
   bool left_vo_ = false;
   int left_entree_variant_ = -1;  // set on leaving mbo from entree, until the next census
   bool left_entree_with_diploma_ = false;

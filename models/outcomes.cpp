@@ -60,6 +60,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         for (int m = 0; m < kMeasures; ++m) {
           for (int h = 0; h <= model.horizon_years; ++h) {
             std::vector<double> values;
+            double national = 0.0;
             for (const CensusTally& tally : replicates) {
               double num = 0.0, den = 0.0;
               for (int g : origin.strata)
@@ -69,11 +70,13 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
                 }
               if (den <= 0.0) break;
               values.push_back(num / den);
+              national += den / reps;
             }
             if (static_cast<int>(values.size()) != reps) continue;  // population empty in some replicate
             rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
                             v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
-                            std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values), reps});
+                            std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values), reps,
+                            values, national});
           }
         }
         // Composition at the reference census: this origin's share of the population (within the
@@ -100,7 +103,8 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
           if (static_cast<int>(values.size()) != reps) continue;
           rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
                           v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
-                          variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values), reps});
+                          variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values), reps,
+                          values});
         }
       }
     }

@@ -20,6 +20,8 @@ struct OutcomeRow {
   int horizon_years = 0;
   engine::Summary value;
   int replications = 0;
+  std::vector<double> values;  // one per replicate, for differences between scenarios
+  double national = 0.0;       // members of this population cell per year nationally (mean over replicates)
 };
 
 struct CensusRow {

@@ -46,6 +46,18 @@ Slot resolve(ParameterSet& p, const std::string& path) {
   std::stringstream in(path);
   for (std::string part; std::getline(in, part, '.');) parts.push_back(part);
   Slot slot;
+  if (parts.size() == 2 && parts[0] == "cost") {
+    CostParameters& c = p.cost;
+    const std::string& f = parts[1];
+    if (f == "euro_per_student_year") slot.value = &c.euro_per_student_year;
+    if (f == "reference_factor") slot.value = &c.reference_factor;
+    if (f == "entree_first_year_factor") slot.value = &c.entree_first_year_factor;
+    if (f == "entree_later_year_factor") slot.value = &c.entree_later_year_factor;
+    if (f == "examendeelnemer_factor") slot.value = &c.examendeelnemer_factor;
+    if (f == "niveau2_factor") slot.value = &c.niveau2_factor;
+    if (f == "mbo3plus_factor") slot.value = &c.mbo3plus_factor;
+    return slot;
+  }
   if (parts.size() < 3) return slot;
   const std::string& section = parts[0];
   const std::string& name = parts[1];
@@ -130,6 +142,13 @@ std::vector<ParameterRef> list_parameters(const ParameterSet& p) {
   }
   for (const auto& a : p.age_rules) add("age_rule." + a.name + ".rate", a.rate, a.provenance, false);
   for (const auto& a : p.admissions) add("admission." + a.name + ".min_age", a.min_age, a.provenance, false);
+  const CostParameters& c = p.cost;
+  for (const auto& [field, value] : std::vector<std::pair<std::string, double>>{
+           {"euro_per_student_year", c.euro_per_student_year}, {"reference_factor", c.reference_factor},
+           {"entree_first_year_factor", c.entree_first_year_factor}, {"entree_later_year_factor", c.entree_later_year_factor},
+           {"examendeelnemer_factor", c.examendeelnemer_factor}, {"niveau2_factor", c.niveau2_factor},
+           {"mbo3plus_factor", c.mbo3plus_factor}})
+    add("cost." + field, value, c.provenance, false);
   return refs;
 }
 

@@ -215,6 +215,20 @@ ParameterSet read_parameters(const toml::table& root, const std::string& file) {
     set.admissions.push_back(std::move(a));
   });
 
+  if (const toml::table* cost = top.optional_table("cost")) {
+    TableReader r(*cost, "cost", file);
+    CostParameters& c = set.cost;
+    c.euro_per_student_year = r.number("euro_per_student_year", 0.0, 1e6);
+    c.reference_factor = r.number("reference_factor", 1e-3, 100.0);
+    c.entree_first_year_factor = r.number("entree_first_year_factor", 0.0, 100.0);
+    c.entree_later_year_factor = r.number("entree_later_year_factor", 0.0, 100.0);
+    c.examendeelnemer_factor = r.number("examendeelnemer_factor", 0.0, 100.0);
+    c.niveau2_factor = r.number("niveau2_factor", 0.0, 100.0);
+    c.mbo3plus_factor = r.number("mbo3plus_factor", 0.0, 100.0);
+    c.provenance = read_provenance(r, *cost);
+    r.finish();
+  }
+
   top.finish();
   return set;
 }

@@ -12,6 +12,7 @@
 //   [modifier.NAME]     a multiplier on the rate of, or the odds of one destination of, routes
 //   [age_rule.NAME]     a rate multiplier that applies from an age on (kwalificatieplicht until 18)
 //   [admission.NAME]    a minimum age for entering states (entree from 16)
+//   [cost]              euro per funded student-year and the funding factors
 #include <optional>
 #include <string>
 #include <utility>
@@ -96,6 +97,19 @@ struct Admission {
   Provenance provenance;
 };
 
+// Costs (seed 003 chapter 6): a funded student-year costs euro_per_student_year at the reference
+// funding factor; a year of kind k costs euro_per_student_year * factor_k / reference_factor.
+struct CostParameters {
+  double euro_per_student_year = 10000.0;
+  double reference_factor = 1.2;
+  double entree_first_year_factor = 1.2;
+  double entree_later_year_factor = 0.6;
+  double examendeelnemer_factor = 0.0;
+  double niveau2_factor = 1.2;
+  double mbo3plus_factor = 1.2;
+  Provenance provenance;
+};
+
 struct ParameterSet {
   std::string title;
   std::string file;        // where it was read from ("embedded" for the compiled-in default)
@@ -106,6 +120,7 @@ struct ParameterSet {
   std::vector<Modifier> modifiers;
   std::vector<AgeRule> age_rules;
   std::vector<Admission> admissions;
+  CostParameters cost;
 };
 
 // Reads a parameter table (already merged with any scenario) into typed records; throws

@@ -8,32 +8,11 @@
 #include "engine/atomic_file.h"
 #include "git_commit.h"
 #include "models/calibration.h"
+#include "models/json.h"
 #include "models/outcomes.h"
 
 namespace doorstroom::models {
 namespace {
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);

@@ -29,15 +29,11 @@ CensusTally prototype_for(const ChainModel& model) {
 
 }  // namespace
 
-SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector<ParameterDraw>& draws,
-                                     const SimulationOptions& options) {
-  if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
+SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options) {
   SimulationResult result;
-  engine::ProgressLine progress("simulating students (with parameter draws)", options.progress);
+  engine::ProgressLine progress("simulating replicates", options.progress);
   for (int r = 0; r < options.replications; ++r) {
-    ParameterSet p = base;
-    for (const auto& [path, value] : draws[static_cast<std::size_t>(r) % draws.size()]) set_parameter(p, path, value);
-    const ChainModel model = compile(p);
+    const ChainModel model = compile(parameters_for(r));
     engine::RunPlan plan;
     plan.seed = options.seed;
     plan.replications = 1;
@@ -52,6 +48,18 @@ SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector
   progress.finish();
   result.seconds = progress.seconds();
   return result;
+}
+
+SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector<ParameterDraw>& draws,
+                                     const SimulationOptions& options) {
+  if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
+  return simulate_varying(
+      [&](int r) {
+        ParameterSet p = base;
+        for (const auto& [path, value] : draws[static_cast<std::size_t>(r) % draws.size()]) set_parameter(p, path, value);
+        return p;
+      },
+      options);
 }
 
 SimulationResult simulate(const ChainModel& model, const SimulationOptions& options) {

@@ -2,6 +2,7 @@
 // Runs the compiled chain: how many students of each stratum to simulate, the replicates over
 // threads, and the tallies that come back. The facade `run` and `compare` commands use.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "engine/runner.h"
@@ -35,6 +36,8 @@ SimulationResult simulate(const ChainModel& model, const SimulationOptions& opti
 // (parameter path, value)), so the spread over replicates holds parameter and Monte Carlo
 // uncertainty together. Replicate r still uses RNG replicate r.
 using ParameterDraw = std::vector<std::pair<std::string, double>>;
+// The general case: replicate r runs with parameters_for(r) (all with the same strata).
+SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options);
 SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector<ParameterDraw>& draws,
                                      const SimulationOptions& options);
 

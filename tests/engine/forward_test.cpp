@@ -120,7 +120,7 @@ struct CensusCounter {
     counts[static_cast<std::size_t>(k)][static_cast<std::size_t>(state)] += 1.0;
   }
   void transition(int, int, int, Years) {}
-  void end() {}
+  void end(Years) {}
 };
 
 // The largest |forward - Monte Carlo| over all census shares, in standard errors of the latter.
