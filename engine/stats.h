@@ -1,11 +1,17 @@
 #pragma once
-// Summaries over replicates: the mean and a 95% interval for the mean from Student's t with
-// (replicates - 1) degrees of freedom. The interval holds Monte Carlo error only, unless the
-// replicates also draw parameters (then it holds both; the manifest says which).
+// Summaries over replicates. Two kinds of 95% interval, for two questions:
+// - IntervalKind::mean: where the expected value lies, given Monte Carlo noise: Student's t with
+//   (replicates - 1) degrees of freedom. It narrows as replicates are added. Right when every
+//   replicate runs the same parameters.
+// - IntervalKind::spread: the 2.5th to 97.5th percentile of the replicates themselves. Right when
+//   each replicate draws its own parameters or assumed effects: the interval then shows how far
+//   the answer moves with them, and does not shrink with more replicates.
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 #include <span>
+#include <algorithm>
+#include <vector>
 
 namespace doorstroom::engine {
 
@@ -19,6 +25,17 @@ struct Summary {
 inline double t_quantile_975(int degrees_of_freedom) {
   const boost::math::students_t dist(static_cast<double>(degrees_of_freedom));
   return boost::math::quantile(dist, 0.975);
+}
+
+enum class IntervalKind { mean, spread };
+
+// The q-quantile of sorted values, interpolating linearly between order statistics.
+inline double quantile_of_sorted(std::span<const double> sorted, double q) {
+  if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double pos = q * static_cast<double>(sorted.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
 inline Summary summarize(std::span<const double> values) {
@@ -35,6 +52,16 @@ inline Summary summarize(std::span<const double> values) {
   const double half = t_quantile_975(static_cast<int>(n - 1)) * s.standard_error;
   s.low = s.mean - half;
   s.high = s.mean + half;
+  return s;
+}
+
+inline Summary summarize(std::span<const double> values, IntervalKind kind) {
+  Summary s = summarize(values);
+  if (kind == IntervalKind::mean || values.size() < 2) return s;
+  std::vector<double> sorted(values.begin(), values.end());
+  std::sort(sorted.begin(), sorted.end());
+  s.low = quantile_of_sorted(sorted, 0.025);
+  s.high = quantile_of_sorted(sorted, 0.975);
   return s;
 }
 

@@ -119,10 +119,10 @@ ComparisonResult compare(const CompareRequest& request) {
   std::vector<ParameterDraw> draws;
   if (request.parameter_uncertainty) draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
 
-  auto with_draw = [&](ParameterSet p, int r) {
-    if (!draws.empty())
-      for (const auto& [path, value] : draws[static_cast<std::size_t>(r) % draws.size()]) set_parameter(p, path, value);
-    return p;
+  // A parameter draw sits under a scenario: it replaces only the values the scenario leaves as
+  // they are in the base, so that a scenario's own change to a fitted parameter is kept.
+  auto with_draw = [&](const ParameterSet& p, int r) {
+    return draws.empty() ? p : apply_draw_under(p, result.base.parameters, draws[static_cast<std::size_t>(r) % draws.size()]);
   };
   const ChainModel base_model = compile(result.base.parameters);
   const SimulationResult base_run =
@@ -138,6 +138,10 @@ ComparisonResult compare(const CompareRequest& request) {
     if (static_cast<int>(model.strata.size()) != strata)
       throw InputError(file + ": a scenario cannot add or remove strata (common random numbers need the same students)");
     const auto effects = assumed_effects(sc.scenario);
+    // Per-replicate draws (of parameters or assumed effects) call for the spread of the
+    // replicates, not the interval of their mean (engine/stats.h).
+    const auto kind = (request.parameter_uncertainty || !effects.empty()) ? engine::IntervalKind::spread
+                                                                          : engine::IntervalKind::mean;
     for (const auto& e : effects) {
       std::ostringstream line;
       line << e.record << ": drawn per replicate between " << e.range.low << " and " << e.range.high << " times its value";
@@ -164,7 +168,7 @@ ComparisonResult compare(const CompareRequest& request) {
       std::vector<double> delta;
       for (std::size_t r = 0; r < row.values.size(); ++r) delta.push_back(row.values[r] - it->second->values[r]);
       sc.differences.push_back({sc.scenario.name, row.population, row.origin, row.measure, row.horizon_years,
-                                it->second->value.mean, row.value.mean, engine::summarize(delta), it->second->national});
+                                it->second->value.mean, row.value.mean, engine::summarize(delta, kind), it->second->national});
     }
 
     const Costs costs = costs_of(run, sc.scenario.parameters.cost, strata);
@@ -186,8 +190,8 @@ ComparisonResult compare(const CompareRequest& request) {
         d.push_back(sc_cost - bc);
         dsk.push_back(ssk - bsk);
       }
-      sc.costs.push_back({sc.scenario.name, origin, engine::summarize(b), engine::summarize(s), engine::summarize(d),
-                          engine::summarize(dsk), cohort});
+      sc.costs.push_back({sc.scenario.name, origin, engine::summarize(b, kind), engine::summarize(s, kind),
+                          engine::summarize(d, kind), engine::summarize(dsk, kind), cohort});
     };
     std::vector<int> all;
     for (int g = 0; g < strata; ++g) {
@@ -248,9 +252,10 @@ std::string comparison_markdown(const ComparisonResult& result, const CompareReq
      << "Each scenario against `" << result.base.name << "` (" << result.base.title << "), with common random numbers: the "
      << "same simulated students in every scenario, so differences show the policy and not chance. "
      << request.options.students << " students per replicate, " << request.options.replications << " replicates, seed "
-     << request.options.seed << ". Intervals are 95% intervals over the replicates; they hold Monte Carlo uncertainty"
-     << (request.parameter_uncertainty ? ", calibrated parameter uncertainty" : "")
-     << " and the ranges of the scenario's own assumed effects, which are drawn per replicate.\n\n"
+     << request.options.seed << ". Intervals (95%): where a scenario has assumed effects"
+     << (request.parameter_uncertainty ? ", or with calibrated parameter draws (as here)," : "")
+     << " each replicate draws them anew and the interval runs from the 2.5th to the 97.5th percentile of the "
+     << "replicates: the spread those uncertainties cause. Otherwise it is the Monte Carlo interval of the mean.\n\n"
      << "Read \"per 1.000\" as: out of 1.000 students of that group, how many more (+) or fewer (-) have the outcome. "
      << "\"Per jaar landelijk\" scales that to one year's national group. Numbers in Dutch notation.\n\n";
 

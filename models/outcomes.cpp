@@ -42,7 +42,7 @@ int censuses_within(double end) {
 }
 
 std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
-                                          const std::vector<std::uint64_t>& simulated) {
+                                          const std::vector<std::uint64_t>& simulated, engine::IntervalKind kind) {
   std::vector<OutcomeRow> rows;
   const int reps = static_cast<int>(replicates.size());
   if (reps == 0) return rows;
@@ -75,7 +75,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
             if (static_cast<int>(values.size()) != reps) continue;  // population empty in some replicate
             rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
                             v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
-                            std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values), reps,
+                            std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values, kind), reps,
                             values, national});
           }
         }
@@ -103,7 +103,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
           if (static_cast<int>(values.size()) != reps) continue;
           rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
                           v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
-                          variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values), reps,
+                          variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values, kind), reps,
                           values});
         }
       }
@@ -113,7 +113,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
 }
 
 std::vector<CensusRow> tabulate_census(const ChainModel& model, const std::vector<CensusTally>& replicates,
-                                       const std::vector<std::uint64_t>& simulated) {
+                                       const std::vector<std::uint64_t>& simulated, engine::IntervalKind kind) {
   std::vector<CensusRow> rows;
   const int reps = static_cast<int>(replicates.size());
   if (reps == 0) return rows;
@@ -127,7 +127,7 @@ std::vector<CensusRow> tabulate_census(const ChainModel& model, const std::vecto
           values.push_back(static_cast<double>(tally.occupancy(g, k, s)) /
                            static_cast<double>(simulated[static_cast<std::size_t>(g)]));
         rows.push_back({model.strata[static_cast<std::size_t>(g)].name, k, std::string(info(s).name),
-                        engine::summarize(values), reps});
+                        engine::summarize(values, kind), reps});
       }
   }
   return rows;

@@ -32,10 +32,13 @@ struct CensusRow {
   int replications = 0;
 };
 
+// kind: IntervalKind::spread when replicates draw their own parameters (engine/stats.h).
 std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
-                                          const std::vector<std::uint64_t>& simulated_per_stratum);
+                                          const std::vector<std::uint64_t>& simulated_per_stratum,
+                                          engine::IntervalKind kind = engine::IntervalKind::mean);
 std::vector<CensusRow> tabulate_census(const ChainModel& model, const std::vector<CensusTally>& replicates,
-                                       const std::vector<std::uint64_t>& simulated_per_stratum);
+                                       const std::vector<std::uint64_t>& simulated_per_stratum,
+                                       engine::IntervalKind kind = engine::IntervalKind::mean);
 
 // Number of censuses (1 October) a stratum followed for `end` years meets.
 int censuses_within(double end);

@@ -8,6 +8,7 @@
 #include "engine/atomic_file.h"
 #include "git_commit.h"
 #include "models/calibration.h"
+#include "models/input_error.h"
 #include "models/json.h"
 #include "models/outcomes.h"
 
@@ -46,13 +47,24 @@ RunSummary run_to_folder(const RunRequest& request) {
   const Scenario scenario = load(request.scenario_file, request.parameters_file);
   const ChainModel model = compile(scenario.parameters);
   const bool with_draws = request.parameter_uncertainty;
-  const SimulationResult result =
-      with_draws ? simulate_with_draws(scenario.parameters, read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv"),
-                                       request.options)
-                 : simulate(model, request.options);
+  SimulationResult result;
+  if (with_draws) {
+    if (!request.parameters_file.empty())
+      throw InputError("--parameter-uncertainty uses the calibrated draws of the built-in parameters; it cannot be "
+                       "combined with --parameters");
+    const auto draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
+    if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
+    const ParameterSet base = load("", "").parameters;
+    result = simulate_varying(
+        [&](int r) { return apply_draw_under(scenario.parameters, base, draws[static_cast<std::size_t>(r) % draws.size()]); },
+        request.options);
+  } else {
+    result = simulate(model, request.options);
+  }
 
-  const auto outcomes = tabulate_outcomes(model, result.replicates, result.simulated);
-  const auto census = tabulate_census(model, result.replicates, result.simulated);
+  const auto kind = with_draws ? engine::IntervalKind::spread : engine::IntervalKind::mean;
+  const auto outcomes = tabulate_outcomes(model, result.replicates, result.simulated, kind);
+  const auto census = tabulate_census(model, result.replicates, result.simulated, kind);
 
   std::uint64_t per_replicate = 0;
   for (auto n : result.simulated) per_replicate += n;
@@ -87,8 +99,8 @@ RunSummary run_to_folder(const RunRequest& request) {
     << "  \"replications\": " << request.options.replications << ",\n"
     << "  \"threads\": " << request.options.threads << ",\n"
     << "  \"interval\": "
-    << json_string(with_draws ? "95% Student-t interval over replicates, each with its own calibrated parameter draw: "
-                                "parameter and Monte Carlo uncertainty"
+    << json_string(with_draws ? "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
+                                "draw: the spread from parameter uncertainty (with Monte Carlo noise)"
                               : "95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)")
     << ",\n"
     << "  \"calibrated\": " << (request.parameters_file.empty() && !embedded_calibrated().empty() ? "true" : "false")
@@ -96,7 +108,9 @@ RunSummary run_to_folder(const RunRequest& request) {
     << "  \"scenario\": {\"name\": " << json_string(scenario.name) << ", \"title\": " << json_string(scenario.title)
     << ", \"file\": " << json_string(scenario.file) << ", \"fnv1a64\": " << json_string(scenario.content_hash) << "},\n"
     << "  \"parameters\": {\"file\": " << json_string(scenario.parameters.file)
-    << ", \"fnv1a64\": " << json_string(fnv1a64(parameters_text)) << "},\n"
+    << ", \"fnv1a64\": " << json_string(fnv1a64(parameters_text))
+    << ", \"calibrated_fnv1a64\": " << json_string(request.parameters_file.empty() ? fnv1a64(embedded_calibrated()) : "")
+    << ", \"draws_fnv1a64\": " << json_string(with_draws ? fnv1a64(embedded_draws()) : "") << "},\n"
     << "  \"strata\": [";
   for (std::size_t g = 0; g < model.strata.size(); ++g)
     m << (g ? ", " : "") << "{\"name\": " << json_string(model.strata[g].name) << ", \"simulated\": " << result.simulated[g]

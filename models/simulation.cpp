@@ -50,6 +50,13 @@ SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parame
   return result;
 }
 
+ParameterSet apply_draw_under(const ParameterSet& scenario, const ParameterSet& base, const ParameterDraw& draw) {
+  ParameterSet p = scenario;
+  for (const auto& [path, value] : draw)
+    if (get_parameter(p, path) == get_parameter(base, path)) set_parameter(p, path, value);
+  return p;
+}
+
 SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector<ParameterDraw>& draws,
                                      const SimulationOptions& options) {
   if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");

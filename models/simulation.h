@@ -41,4 +41,8 @@ SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parame
 SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector<ParameterDraw>& draws,
                                      const SimulationOptions& options);
 
+// A parameter draw placed under a scenario: it sets only the values the scenario left as they are
+// in `base`, so a scenario's own change to a fitted parameter survives the draw.
+ParameterSet apply_draw_under(const ParameterSet& scenario, const ParameterSet& base, const ParameterDraw& draw);
+
 }  // namespace doorstroom::models

@@ -37,13 +37,14 @@ ValidationReport validate(const ParameterSet& parameters, const std::vector<Targ
   const ChainModel model = compile(parameters);
   const SimulationResult result = draws.empty() ? simulate(model, options) : simulate_with_draws(parameters, draws, options);
   std::map<std::tuple<std::string, std::string, std::string, std::string, int>, engine::Summary> by_key;
-  for (const auto& row : tabulate_outcomes(model, result.replicates, result.simulated))
+  const auto kind = draws.empty() ? engine::IntervalKind::mean : engine::IntervalKind::spread;
+  for (const auto& row : tabulate_outcomes(model, result.replicates, result.simulated, kind))
     by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = row.value;
 
   ValidationReport report;
-  report.interval = draws.empty() ? "95% interval over replicates: Monte Carlo uncertainty only"
-                                  : "95% interval over replicates, each with its own parameter draw: parameter and "
-                                    "Monte Carlo uncertainty";
+  report.interval = draws.empty() ? "95% Student-t interval for the mean over replicates: Monte Carlo uncertainty only"
+                                  : "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
+                                    "draw: the spread from parameter uncertainty";
   for (const auto& t : targets) {
     const auto it = by_key.find({t.population, t.origin, t.variant, t.measure, t.horizon_years});
     if (it == by_key.end())
