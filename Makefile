@@ -1,5 +1,6 @@
 # Thin convenience wrapper around CMake. The real build lives in CMakeLists.txt.
-#   make run    install missing packages, build, run the baseline into out/baseline
+#   make run    install missing packages, build, run the baseline into out/baseline and compare
+#               every scenario in scenarios/ with it into out/compare
 #   make test   install missing packages, build, run every test (ctest)
 #   make bench  install missing packages, build, run the benchmarks
 BUILD    ?= build
@@ -29,9 +30,13 @@ $(BUILD)/CMakeCache.txt: | deps
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
+SCENARIOS := $(filter-out scenarios/baseline.toml,$(sort $(wildcard scenarios/*.toml)))
+
 run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
-	@echo "baseline written to $(OUT)/baseline (manifest.json, outcomes.csv, census.csv)"
+	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
+	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv)"
+	@echo "comparison of $(words $(SCENARIOS)) scenarios: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

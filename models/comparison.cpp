@@ -206,7 +206,9 @@ ComparisonResult compare(const CompareRequest& request) {
 }
 
 std::string comparison_csv(const ComparisonResult& result) {
-  std::string out = "scenario,population,origin,measure,horizon_years,base,scenario,delta,delta_ci_low,delta_ci_high\n";
+  // The issue named the value column "scenario" too; a second column of the same name breaks
+  // readers that look columns up by name, so it is scenario_value.
+  std::string out = "scenario,population,origin,measure,horizon_years,base,scenario_value,delta,delta_ci_low,delta_ci_high\n";
   char buffer[256];
   for (const auto& sc : result.scenarios)
     for (const auto& d : sc.differences) {
