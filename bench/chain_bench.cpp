@@ -5,7 +5,7 @@
 #include "engine/rng.h"
 #include "engine/simulate.h"
 #include "models/run.h"
-#include "models/outcomes.h"
+#include "models/simulation.h"
 
 namespace {
 
@@ -16,20 +16,10 @@ const models::ChainModel& baseline() {
   return model;
 }
 
-models::CensusTally make_tally(const models::ChainModel& model) {
-  std::vector<bool> chain;
-  int censuses = 0;
-  for (std::size_t g = 0; g < model.strata.size(); ++g) {
-    chain.push_back(model.strata[g].starts_in_vo);
-    censuses = std::max(censuses, models::censuses_within(model.process.group(static_cast<int>(g)).end));
-  }
-  return models::CensusTally(chain, model.horizon_years, censuses);
-}
-
 // One student per iteration, cycling over the strata as `run` does.
 void BM_FullChainStudent(benchmark::State& state) {
   const auto& model = baseline();
-  auto tally = make_tally(model);
+  auto tally = models::empty_tally(model);
   const int groups = model.process.groups();
   std::uint64_t i = 0, words = 0;
   for (auto _ : state) {

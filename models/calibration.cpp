@@ -289,14 +289,11 @@ std::vector<std::vector<std::pair<std::string, double>>> read_draws(std::string_
 namespace doorstroom::models {
 
 CalibrationResult calibrate_to_files(const CalibrateRequest& request) {
-  const std::string targets_text = request.targets_file.empty() ? std::string(embedded_targets())
-                                                                : read_text_file(request.targets_file, "targets file");
-  const std::string targets_name = request.targets_file.empty() ? "embedded:models/data/targets.csv" : request.targets_file;
+  const TargetFile target_file = load_targets(request.targets_file);
   const std::string settings_text = request.settings_file.empty() ? std::string(embedded_calibration_settings())
                                                                   : read_text_file(request.settings_file, "calibration settings");
   const std::string settings_name =
       request.settings_file.empty() ? "embedded:models/data/calibration.toml" : request.settings_file;
-  const auto targets = read_targets(targets_text, targets_name);
   CalibrationSettings settings = read_calibration_settings(settings_text, settings_name);
   settings.threads = request.threads;
   if (request.draws) settings.draws = *request.draws;
@@ -305,7 +302,7 @@ CalibrationResult calibrate_to_files(const CalibrateRequest& request) {
   // Start from the first values, never from an earlier fit, so that a calibration is reproducible.
   const Scenario base = load_scenario(embedded_baseline(), "embedded:scenarios/baseline.toml", embedded_parameters(),
                                       "embedded:models/data/parameters.toml");
-  const CalibrationResult result = calibrate(base.parameters, targets, settings, [&](const std::string& line) {
+  const CalibrationResult result = calibrate(base.parameters, target_file.targets, settings, [&](const std::string& line) {
     if (request.progress) std::fprintf(stderr, "calibrate: %s\n", line.c_str());
   });
 
@@ -314,7 +311,7 @@ CalibrationResult calibrate_to_files(const CalibrateRequest& request) {
   header << "# Calibrated values, written by `doorstroom calibrate`; do not edit by hand.\n"
          << "# Applied over models/data/parameters.toml (same names); docs/calibration.md shows the fit.\n"
          << "# command: " << request.command_line << "\n"
-         << "# commit: " << DOORSTROOM_GIT << "; targets: " << targets_name << " (fnv1a64 " << fnv1a64(targets_text)
+         << "# commit: " << DOORSTROOM_GIT << "; targets: " << target_file.name << " (fnv1a64 " << target_file.hash
          << "); settings: " << settings_name << "\n"
          << "# weighted least squares: cost " << result.cost << " after " << result.iterations << " iterations ("
          << result.stopped_because << "), " << result.evaluations << " simulations, " << result.seconds << " s\n";

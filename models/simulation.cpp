@@ -15,9 +15,7 @@ std::vector<std::uint64_t> allocate_students(std::uint64_t students, int strata)
   return n;
 }
 
-namespace {
-
-CensusTally prototype_for(const ChainModel& model) {
+CensusTally empty_tally(const ChainModel& model) {
   std::vector<bool> chain;
   int censuses = 0;
   for (std::size_t g = 0; g < model.strata.size(); ++g) {
@@ -26,8 +24,6 @@ CensusTally prototype_for(const ChainModel& model) {
   }
   return CensusTally(chain, model.horizon_years, censuses);
 }
-
-}  // namespace
 
 SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options) {
   SimulationResult result;
@@ -40,7 +36,7 @@ SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parame
     plan.first_replicate = static_cast<std::uint32_t>(r);
     plan.cases_per_group = allocate_students(options.students, static_cast<int>(model.strata.size()));
     plan.threads = options.threads;
-    auto tallies = engine::run_replicates(model.process, plan, prototype_for(model));
+    auto tallies = engine::run_replicates(model.process, plan, empty_tally(model));
     result.replicates.push_back(std::move(tallies.front()));
     result.simulated = plan.cases_per_group;
     progress.update(static_cast<std::uint64_t>(r + 1), static_cast<std::uint64_t>(options.replications));
@@ -72,7 +68,7 @@ SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector
 SimulationResult simulate(const ChainModel& model, const SimulationOptions& options) {
   SimulationResult result;
   result.simulated = allocate_students(options.students, static_cast<int>(model.strata.size()));
-  const CensusTally prototype = prototype_for(model);
+  const CensusTally prototype = empty_tally(model);
 
   engine::RunPlan plan;
   plan.seed = options.seed;

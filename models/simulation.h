@@ -32,6 +32,9 @@ std::vector<std::uint64_t> allocate_students(std::uint64_t students, int strata)
 
 SimulationResult simulate(const ChainModel& model, const SimulationOptions& options);
 
+// A tally with no students yet, sized for the model's strata, horizon and censuses.
+CensusTally empty_tally(const ChainModel& model);
+
 // Parameter uncertainty: replicate r runs with parameter draw r mod D (each draw a list of
 // (parameter path, value)), so the spread over replicates holds parameter and Monte Carlo
 // uncertainty together. Replicate r still uses RNG replicate r.

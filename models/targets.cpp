@@ -7,6 +7,7 @@
 
 #include "models/csv.h"
 #include "models/input_error.h"
+#include "models/scenario.h"
 
 namespace doorstroom::embedded {
 extern const std::string_view targets;
@@ -15,6 +16,15 @@ extern const std::string_view targets;
 namespace doorstroom::models {
 
 std::string_view embedded_targets() { return embedded::targets; }
+
+TargetFile load_targets(const std::string& file) {
+  const std::string text = file.empty() ? std::string(embedded_targets()) : read_text_file(file, "targets file");
+  TargetFile t;
+  t.name = file.empty() ? "embedded:models/data/targets.csv" : file;
+  t.targets = read_targets(text, t.name);
+  t.hash = fnv1a64(text);
+  return t;
+}
 
 double Target::standard_error() const {
   if (low && high) return std::max((*high - *low) / 4.0, 1e-3);

@@ -33,4 +33,13 @@ struct Target {
 std::vector<Target> read_targets(std::string_view text, const std::string& file);
 std::string_view embedded_targets();
 
+// The targets of a file, or the embedded models/data/targets.csv when `file` is empty, with the
+// name they are known by and the hash of their text (for manifests and file headers).
+struct TargetFile {
+  std::vector<Target> targets;
+  std::string name;
+  std::string hash;
+};
+TargetFile load_targets(const std::string& file);
+
 }  // namespace doorstroom::models

@@ -161,10 +161,7 @@ std::string calibration_markdown(const ValidationReport& report, const Parameter
 namespace doorstroom::models {
 
 ValidationReport validate_to_files(const ValidateRequest& request) {
-  const std::string targets_text = request.targets_file.empty() ? std::string(embedded_targets())
-                                                                : read_text_file(request.targets_file, "targets file");
-  const std::string targets_name = request.targets_file.empty() ? "embedded:models/data/targets.csv" : request.targets_file;
-  const auto targets = read_targets(targets_text, targets_name);
+  const auto targets = load_targets(request.targets_file).targets;
   const Scenario scenario = load("", "");
   std::vector<ParameterDraw> draws;
   if (request.parameter_uncertainty) draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");

@@ -10,6 +10,7 @@
 #include "engine/runner.h"
 #include "models/outcomes.h"
 #include "models/run.h"
+#include "models/simulation.h"
 
 using namespace doorstroom;
 
@@ -19,10 +20,8 @@ constexpr std::uint64_t kStudents = 200000;  // per stratum
 
 // Monte Carlo shares[k][s] for one stratum, from a single replicate.
 std::vector<std::vector<double>> monte_carlo_shares(const models::ChainModel& model, int g) {
-  std::vector<bool> chain;
-  for (const auto& s : model.strata) chain.push_back(s.starts_in_vo);
   const int censuses = models::censuses_within(model.process.group(g).end);
-  models::CensusTally tally(chain, model.horizon_years, censuses);
+  models::CensusTally tally = models::empty_tally(model);
   for (std::uint64_t i = 0; i < kStudents; ++i) {
     engine::CaseStream rng(2024, 0, engine::case_id(g, i));
     engine::simulate_case(model.process, g, i, rng, tally);
