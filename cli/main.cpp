@@ -5,11 +5,17 @@
 #include <cstdio>
 #include <iostream>
 #include <thread>
+#include <algorithm>
+
+#include "engine/atomic_file.h"
 
 #include "git_commit.h"
 #include "models/input_error.h"
 #include "models/calibration.h"
 #include "models/comparison.h"
+#include "models/sensitivity.h"
+#include "models/sweep.h"
+#include "engine/mpi.h"
 #include "models/run.h"
 #include "models/validation.h"
 
@@ -17,7 +23,7 @@ namespace {
 
 std::string joined(int argc, char** argv) {
   std::string s;
-  for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+  for (int i = 0; i < argc; ++i) s.append(i ? " " : "").append(argv[i]);
   return s;
 }
 
@@ -25,6 +31,7 @@ std::string joined(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace doorstroom;
+  const engine::MpiSession mpi(argc, argv);
   CLI::App app{"doorstroom: Monte Carlo simulation of routes through the Dutch education chain\n"
                "(po -> pro / vso / vmbo-b / isk -> entree -> niveau 2, work, benefit or uitval)"};
   app.require_subcommand(1);
@@ -67,6 +74,36 @@ int main(int argc, char** argv) {
   cmp_cmd->add_flag("--parameter-uncertainty", cmp.parameter_uncertainty, "One calibrated parameter draw per replicate");
   cmp_cmd->add_flag("--quiet", quiet, "No progress on stderr");
 
+  models::SweepRequest swp;
+  swp.options = run.options;
+  swp.options.students = 70000;
+  swp.options.replications = 4;
+  std::string design_file;
+  std::vector<std::string> grid_specs, sweep_parameters, sweep_measures;
+  int lhs_points = 0;
+  std::uint32_t lhs_seed = 1;
+  CLI::App* swp_cmd = app.add_subcommand("sweep", "Run a scenario over a design of parameter values; resumable; sweep.csv");
+  swp_cmd->add_option("scenario", swp.scenario_file, "Scenario file (default: the built-in baseline)");
+  swp_cmd->add_option("--out", swp.out_dir, "Output folder (a killed sweep resumes from it)")->required();
+  swp_cmd->add_option("--design", design_file, "CSV: one column per parameter path, one row per point");
+  swp_cmd->add_option("--grid", grid_specs, "path=v1,v2,... (repeat for a full grid)");
+  swp_cmd->add_option("--lhs", lhs_points, "Latin hypercube with N points over the parameters' ranges")->check(CLI::Range(2, 1000000));
+  swp_cmd->add_option("--lhs-seed", lhs_seed, "Seed of the Latin hypercube")->capture_default_str();
+  swp_cmd->add_option("--parameters", sweep_parameters, "Parameter paths for --lhs (default: every parameter with a range)")
+      ->delimiter(',');
+  swp_cmd->add_option("--measure", sweep_measures, "population/origin/measure/h to record (repeatable; default: a key set)");
+  swp_cmd->add_option("--students", swp.options.students, "Students per replicate")
+      ->check(CLI::Range(std::uint64_t{7}, std::uint64_t{2000000000}))->capture_default_str();
+  swp_cmd->add_option("--replications", swp.options.replications, "Replicates per point")->check(CLI::Range(1, 100000))->capture_default_str();
+  swp_cmd->add_option("--seed", swp.options.seed, "Random seed (the same for every point: common random numbers)")->capture_default_str();
+  swp_cmd->add_option("--threads", swp.options.threads, "Worker threads")->check(CLI::Range(1, 1024));
+  swp_cmd->add_flag("--quiet", quiet, "No progress on stderr");
+
+  std::string sens_dir, sens_measure;
+  CLI::App* sens_cmd = app.add_subcommand("sensitivity", "Standardised regression coefficients and tornado data from a finished sweep");
+  sens_cmd->add_option("sweep_dir", sens_dir, "The sweep's output folder")->required();
+  sens_cmd->add_option("--measure", sens_measure, "population/origin/measure/h, e.g. chain_leavers/pro/mbo2_diploma/5")->required();
+
   models::CalibrateRequest cal;
   cal.threads = run.options.threads;
   CLI::App* cal_cmd = app.add_subcommand("calibrate", "Fit the free parameters to the calibration targets; write calibrated.toml and parameter_draws.csv");
@@ -103,15 +140,63 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
 
+  // Under mpirun, run and sweep split their work over the processes; the other commands run on
+  // rank 0 only.
+  const bool split = *run_cmd || *swp_cmd;
+  if (!split && mpi.rank() != 0) return 0;
   try {
     if (*run_cmd) {
       run.command_line = joined(argc, argv);
-      run.options.progress = !quiet;
+      run.options.progress = !quiet && mpi.rank() == 0;
+      run.options.rank = mpi.rank();
+      run.options.ranks = mpi.size();
+      if (mpi.size() > 1) run.sum_to_root = [&](std::vector<std::uint64_t>& words) { mpi.sum_to_root(words); };
       const auto summary = models::run_to_folder(run);
+      if (mpi.rank() != 0) return 0;
       std::fprintf(stderr, "doorstroom: %s: %llu students in %.2f s (%.3g students/s); wrote %s\n", summary.scenario.c_str(),
                    static_cast<unsigned long long>(summary.students_simulated), summary.seconds,
                    static_cast<double>(summary.students_simulated) / std::max(summary.seconds, 1e-9),
                    summary.out_dir.c_str());
+    }
+    if (*swp_cmd) {
+      const models::Scenario scenario = models::load(swp.scenario_file, "");
+      const int designs = (design_file.empty() ? 0 : 1) + (grid_specs.empty() ? 0 : 1) + (lhs_points ? 1 : 0);
+      if (designs != 1) throw models::InputError("sweep: give exactly one of --design FILE, --grid path=v1,v2,... or --lhs N");
+      if (!design_file.empty())
+        swp.design = models::read_design(models::read_text_file(design_file, "design file"), design_file, scenario.parameters);
+      else if (!grid_specs.empty())
+        swp.design = models::grid_design(grid_specs, scenario.parameters);
+      else
+        swp.design = models::lhs_design(sweep_parameters.empty() ? models::ranged_parameters(scenario.parameters) : sweep_parameters,
+                                        lhs_points, lhs_seed, scenario.parameters);
+      if (sweep_measures.empty()) swp.measures = models::default_sweep_measures();
+      for (const auto& m : sweep_measures) swp.measures.push_back(models::parse_sweep_measure(m));
+      swp.rank = mpi.rank();
+      swp.ranks = mpi.size();
+      swp.progress = !quiet;
+      auto summary = models::run_sweep(swp);
+      mpi.barrier();  // every rank's points are written before rank 0 combines them
+      if (mpi.rank() == 0) {
+        summary.complete = models::combine_sweep(swp.out_dir, summary.points);
+        std::fprintf(stderr, "doorstroom: sweep of %d points over %zu parameters: %d computed here, %d already done, %.1f s (%.3g points/s); %s\n",
+                     summary.points, swp.design.parameters.size(), summary.computed, summary.resumed, summary.seconds,
+                     summary.computed / std::max(summary.seconds, 1e-9),
+                     summary.complete ? ("wrote " + swp.out_dir + "/sweep.csv").c_str() : "some points are missing; run the same command again");
+      }
+    }
+    if (*sens_cmd) {
+      const auto result = models::sensitivity(sens_dir, models::parse_sweep_measure(sens_measure));
+      std::string name = result.measure.label();
+      std::replace(name.begin(), name.end(), '/', '_');
+      const std::string file = sens_dir + "/sensitivity_" + name + ".csv";
+      engine::write_file_atomically(file, models::sensitivity_csv(result));
+      std::printf("%s over %d points (mean %.4f, linear model R^2 %.2f)\n%-70s %8s %10s %10s\n", result.measure.label().c_str(),
+                  result.points, result.mean, result.r_squared, "parameter", "SRC", "low 1/5", "high 1/5");
+      for (std::size_t i = 0; i < std::min<std::size_t>(15, result.parameters.size()); ++i) {
+        const auto& p = result.parameters[i];
+        std::printf("%-70s %8.3f %10.4f %10.4f\n", p.parameter.c_str(), p.src, p.low, p.high);
+      }
+      std::fprintf(stderr, "doorstroom: wrote %s\n", file.c_str());
     }
     if (*cmp_cmd) {
       cmp.base_file = cmp_files.front();
@@ -145,9 +230,11 @@ int main(int argc, char** argv) {
     }
   } catch (const models::InputError& e) {
     std::fprintf(stderr, "doorstroom: error: %s\n", e.what());
+    if (mpi.size() > 1) mpi.abort(2);
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "doorstroom: error: %s\n", e.what());
+    if (mpi.size() > 1) mpi.abort(1);
     return 1;
   }
   return 0;

@@ -130,6 +130,21 @@ void CensusTally::census(int k, int state, engine::Years) {
   }
 }
 
+std::vector<std::uint64_t> CensusTally::words() const {
+  std::vector<std::uint64_t> w;
+  w.reserve(counts_.size() + occupancy_.size() + funded_days_.size() + startkwalificatie_at_end_.size() + 1);
+  for (const auto* v : {&counts_, &occupancy_, &funded_days_, &startkwalificatie_at_end_}) w.insert(w.end(), v->begin(), v->end());
+  w.push_back(transitions_);
+  return w;
+}
+
+void CensusTally::set_words(const std::vector<std::uint64_t>& w) {
+  std::size_t at = 0;
+  for (auto* v : {&counts_, &occupancy_, &funded_days_, &startkwalificatie_at_end_})
+    for (auto& x : *v) x = w.at(at++);
+  transitions_ = w.at(at);
+}
+
 void CensusTally::merge(const CensusTally& other) {
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
   for (std::size_t i = 0; i < occupancy_.size(); ++i) occupancy_[i] += other.occupancy_[i];

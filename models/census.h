@@ -86,6 +86,10 @@ class CensusTally {
 
   void merge(const CensusTally& other);
 
+  // All counters as one array, for summing tallies across processes (MPI).
+  [[nodiscard]] std::vector<std::uint64_t> words() const;
+  void set_words(const std::vector<std::uint64_t>& words);
+
   // Members of population p from stratum g, variant v, observed at horizon h.
   [[nodiscard]] std::uint64_t members(int p, int g, int v, int h) const { return counts_[index(p, g, v, h, kMeasures)]; }
   [[nodiscard]] std::uint64_t count(int p, int g, int v, int h, int m) const { return counts_[index(p, g, v, h, m)]; }

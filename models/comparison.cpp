@@ -35,7 +35,13 @@ std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
   };
   for (const auto& m : s.parameters.modifiers) {
     if (!from_scenario(m.provenance)) continue;
-    AssumedEffect e{"modifier." + m.name, {"modifier." + m.name + ".rate"}, {m.rate}, *m.provenance.range};
+    // A modifier that only sets odds keeps its rate of 1: drawing the rate would add an effect
+    // the scenario never stated.
+    AssumedEffect e{"modifier." + m.name, {}, {}, *m.provenance.range};
+    if (m.rate != 1.0 || m.odds.empty()) {
+      e.paths.push_back("modifier." + m.name + ".rate");
+      e.central.push_back(m.rate);
+    }
     for (const auto& [dest, v] : m.odds) {
       e.paths.push_back("modifier." + m.name + ".odds." + dest);
       e.central.push_back(v);
@@ -117,7 +123,12 @@ ComparisonResult compare(const CompareRequest& request) {
   ComparisonResult result;
   result.base = load(request.base_file, "");
   std::vector<ParameterDraw> draws;
-  if (request.parameter_uncertainty) draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
+  if (request.parameter_uncertainty) {
+    draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
+    if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
+  }
+  // Read every scenario before simulating anything, so a mistake in the last file stops at once.
+  for (const auto& file : request.scenario_files) (void)load(file, "");
 
   // A parameter draw sits under a scenario: it replaces only the values the scenario leaves as
   // they are in the base, so that a scenario's own change to a fitted parameter is kept.

@@ -61,6 +61,15 @@ RunSummary run_to_folder(const RunRequest& request) {
   } else {
     result = simulate(model, request.options);
   }
+  if (request.sum_to_root) {
+    // Every replicate ran on one process; the sum puts each at rank 0, unchanged.
+    for (auto& tally : result.replicates) {
+      auto words = tally.words();
+      request.sum_to_root(words);
+      if (request.options.rank == 0) tally.set_words(words);
+    }
+    if (request.options.rank != 0) return {request.out_dir, scenario.name, 0, 0, result.seconds};
+  }
 
   const auto kind = with_draws ? engine::IntervalKind::spread : engine::IntervalKind::mean;
   const auto outcomes = tabulate_outcomes(model, result.replicates, result.simulated, kind);

@@ -3,7 +3,9 @@
 // manifest.json, outcomes.csv and census.csv (docs/outputs.md). Each file is written to a
 // temporary name and renamed; the manifest is written last, so a folder with a manifest is a
 // complete run.
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "models/scenario.h"
 #include "models/simulation.h"
@@ -17,6 +19,9 @@ struct RunRequest {
   bool parameter_uncertainty = false;  // one calibrated parameter draw per replicate
   std::string out_dir = "out/run";
   std::string command_line;       // for the manifest
+  // Several processes (MPI): adds a counter array over all processes, leaving the sum at rank 0.
+  // Empty for a single process. Only rank 0 (options.rank) writes the folder.
+  std::function<void(std::vector<std::uint64_t>&)> sum_to_root;
 };
 
 struct RunSummary {

@@ -1,6 +1,7 @@
 #include "models/simulation.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/progress.h"
 #include "models/input_error.h"
@@ -25,11 +26,21 @@ CensusTally empty_tally(const ChainModel& model) {
   return CensusTally(chain, model.horizon_years, censuses);
 }
 
-SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options) {
+SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options,
+                                  const ChainModel* fixed) {
   SimulationResult result;
   engine::ProgressLine progress("simulating replicates", options.progress);
   for (int r = 0; r < options.replications; ++r) {
-    const ChainModel model = compile(parameters_for(r));
+    // With a fixed model every replicate runs it; otherwise each compiles its own parameters.
+    std::optional<ChainModel> own;
+    if (!fixed) own.emplace(compile(parameters_for(r)));
+    const ChainModel& model = fixed ? *fixed : *own;
+    if (r % options.ranks != options.rank) {
+      // Another process runs this replicate; an empty tally keeps the replicate's place.
+      result.replicates.push_back(empty_tally(model));
+      result.simulated = allocate_students(options.students, static_cast<int>(model.strata.size()));
+      continue;
+    }
     engine::RunPlan plan;
     plan.seed = options.seed;
     plan.replications = 1;
@@ -47,9 +58,13 @@ SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parame
 }
 
 ParameterSet apply_draw_under(const ParameterSet& scenario, const ParameterSet& base, const ParameterDraw& draw) {
+  // Decide what the scenario changed before setting anything: setting one share rescales the
+  // others of its distribution, which must not make them look changed by the scenario.
+  std::vector<bool> kept;
+  for (const auto& [path, value] : draw) kept.push_back(get_parameter(scenario, path) != get_parameter(base, path));
   ParameterSet p = scenario;
-  for (const auto& [path, value] : draw)
-    if (get_parameter(p, path) == get_parameter(base, path)) set_parameter(p, path, value);
+  for (std::size_t i = 0; i < draw.size(); ++i)
+    if (!kept[i]) set_parameter(p, draw[i].first, draw[i].second);
   return p;
 }
 
@@ -66,6 +81,7 @@ SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector
 }
 
 SimulationResult simulate(const ChainModel& model, const SimulationOptions& options) {
+  if (options.ranks > 1) return simulate_varying([&](int) { return ParameterSet{}; }, options, &model);
   SimulationResult result;
   result.simulated = allocate_students(options.students, static_cast<int>(model.strata.size()));
   const CensusTally prototype = empty_tally(model);

@@ -18,6 +18,8 @@ struct SimulationOptions {
   std::uint32_t seed = 1;
   int threads = 1;
   bool progress = false;            // progress line on stderr for runs longer than 2 s
+  int rank = 0, ranks = 1;          // several processes (MPI): this one runs replicates r % ranks == rank;
+                                    // the other replicates come back empty, to be summed at rank 0
 };
 
 struct SimulationResult {
@@ -40,7 +42,9 @@ CensusTally empty_tally(const ChainModel& model);
 // uncertainty together. Replicate r still uses RNG replicate r.
 using ParameterDraw = std::vector<std::pair<std::string, double>>;
 // The general case: replicate r runs with parameters_for(r) (all with the same strata).
-SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options);
+// With `fixed`, every replicate runs that model and parameters_for is not called.
+SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options,
+                                  const ChainModel* fixed = nullptr);
 SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector<ParameterDraw>& draws,
                                      const SimulationOptions& options);
 

@@ -76,3 +76,54 @@ TEST_CASE("validate passes on the shipped calibration and fails below the thresh
   CHECK(fail.exit_code == 3);
   CHECK(fail.output.find("fit below the threshold: 0.0% of calibration targets reproduced, 90.0% required") != std::string::npos);
 }
+
+namespace {
+const std::string kSweepParameters =
+    "'route.niveau2_uitval.rates[0],age_rule.kwalificatieplicht_entree.rate,route.niveau2_diploma.rates[1],"
+    "route.terug_naar_onderwijs_zonder_diploma.rates[0],route.werk_vinden_zonder_diploma.rates[0]'";
+std::string sweep_args(const std::string& out) {
+  return "sweep --lhs 40 --parameters " + kSweepParameters + " --students 7000 --replications 2 --threads 1 --quiet --out " + out;
+}
+}  // namespace
+
+TEST_CASE("a sweep killed with SIGKILL resumes to the same result", "[cli][sweep]") {
+  testing::TempDir dir;
+  REQUIRE(run(sweep_args(dir.file("whole"))).exit_code == 0);
+  const std::string whole = testing::read_file(dir.file("whole/sweep.csv"));
+  // Kill the second sweep part-way (timeout sends SIGKILL), then run the same command again.
+  const std::string command = "timeout -s KILL 0.6 " + std::string(DOORSTROOM_BINARY) + " " + sweep_args(dir.file("killed"));
+  CHECK(std::system(command.c_str()) != 0);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "killed" / "sweep.csv"));
+  int done = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path() / "killed" / "points"))
+    done += e.path().extension() == ".csv";
+  CHECK(done < 40);
+  const auto resumed = run(sweep_args(dir.file("killed")));
+  CHECK(resumed.exit_code == 0);
+  CHECK(resumed.output.find(std::to_string(40 - done) + " computed here, " + std::to_string(done) + " already done") !=
+        std::string::npos);
+  CHECK(testing::read_file(dir.file("killed/sweep.csv")) == whole);
+  // A different sweep is not resumed into the same folder.
+  const auto other = run("sweep --lhs 10 --parameters " + kSweepParameters + " --students 7000 --quiet --out " + dir.file("killed"));
+  CHECK(other.exit_code == 2);
+  CHECK(other.output.find("holds another sweep") != std::string::npos);
+}
+
+TEST_CASE("mpirun -np 2 gives byte-identical sweep and run results", "[cli][mpi]") {
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) {
+    WARN("mpirun not found: skipped");
+    return;
+  }
+  testing::TempDir dir;
+  const std::string mpirun = "mpirun --allow-run-as-root --oversubscribe -np 2 ";
+  REQUIRE(run(sweep_args(dir.file("one"))).exit_code == 0);
+  const std::string command = mpirun + DOORSTROOM_BINARY + " " + sweep_args(dir.file("two")) + " > /dev/null 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+  CHECK(testing::read_file(dir.file("two/sweep.csv")) == testing::read_file(dir.file("one/sweep.csv")));
+  REQUIRE(run("run --students 7000 --replications 3 --quiet --out " + dir.file("r1")).exit_code == 0);
+  const std::string r2 = mpirun + DOORSTROOM_BINARY + " run --students 7000 --replications 3 --threads 1 --quiet --out " +
+                         dir.file("r2") + " > /dev/null 2>&1";
+  REQUIRE(std::system(r2.c_str()) == 0);
+  CHECK(testing::read_file(dir.file("r2/outcomes.csv")) == testing::read_file(dir.file("r1/outcomes.csv")));
+  CHECK(testing::read_file(dir.file("r2/census.csv")) == testing::read_file(dir.file("r1/census.csv")));
+}
