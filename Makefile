@@ -11,7 +11,7 @@ OUT      ?= out
 
 # Debian packages the build needs; `make deps` installs whichever are missing.
 DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli11-dev catch2 \
-                libtomlplusplus-dev librandom123-dev libbenchmark-dev
+                libtomlplusplus-dev librandom123-dev libbenchmark-dev libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test bench clean
