@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
       mpi.barrier();  // every rank's points are written before rank 0 combines them
       if (mpi.rank() == 0) {
         summary.complete = models::combine_sweep(swp.out_dir, summary.points);
-        std::fprintf(stderr, "doorstroom: sweep of %d points over %zu parameters: %d computed here, %d already done, %.1f s (%.3g points/s); %s\n",
+        std::fprintf(stderr, "doorstroom: sweep of %d points over %zu parameters: %d computed here, %d already done, %.1f s (%.3g points/s on rank 0); %s\n",
                      summary.points, swp.design.parameters.size(), summary.computed, summary.resumed, summary.seconds,
                      summary.computed / std::max(summary.seconds, 1e-9),
                      summary.complete ? ("wrote " + swp.out_dir + "/sweep.csv").c_str() : "some points are missing; run the same command again");

@@ -37,7 +37,8 @@ inline std::uint64_t case_id(int group, std::uint64_t index) {
   return (static_cast<std::uint64_t>(group) << 40) | index;
 }
 
-// Called from the calling thread about every 100 ms with (cases done, cases in total).
+// Called from the calling thread (which also simulates) about every 100 ms with (cases done,
+// cases in total), and once at the end.
 using ProgressFn = std::function<void(std::uint64_t, std::uint64_t)>;
 
 template <class Accumulator>
@@ -71,6 +72,9 @@ std::vector<Accumulator> run_replicates(const Process& process, const RunPlan& p
   std::exception_ptr error;
   std::mutex error_mutex;
 
+  // The calling thread works too and reports progress between its blocks, so a short run ends
+  // as soon as its last block does (no polling sleep) and a long one reports about every 100 ms.
+  auto last_report = std::chrono::steady_clock::now();
   auto work = [&](int thread) {
     try {
       auto& accs = per_thread[static_cast<std::size_t>(thread)];
@@ -84,6 +88,10 @@ std::vector<Accumulator> run_replicates(const Process& process, const RunPlan& p
           simulate_case(process, item.group, idx, rng, *acc);
         }
         done += item.count;
+        if (thread == 0 && progress && std::chrono::steady_clock::now() - last_report > std::chrono::milliseconds(100)) {
+          last_report = std::chrono::steady_clock::now();
+          progress(done.load(), total);
+        }
       }
     } catch (...) {
       std::lock_guard lock(error_mutex);
@@ -93,13 +101,8 @@ std::vector<Accumulator> run_replicates(const Process& process, const RunPlan& p
   };
 
   std::vector<std::thread> workers;
-  for (int t = 0; t < n_threads; ++t) workers.emplace_back(work, t);
-  if (progress) {
-    while (done.load() < total && !failed) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      progress(done.load(), total);
-    }
-  }
+  for (int t = 1; t < n_threads; ++t) workers.emplace_back(work, t);
+  work(0);
   for (auto& w : workers) w.join();
   if (error) std::rethrow_exception(error);
   if (progress) progress(total, total);

@@ -68,16 +68,28 @@ SensitivityResult sensitivity(const std::string& sweep_dir, const SweepMeasure& 
     Sensitivity s;
     s.parameter = parameters[static_cast<std::size_t>(j)];
     s.src = varies[static_cast<std::size_t>(j)] ? beta[j] : 0.0;
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
-      return x[static_cast<std::size_t>(a)][static_cast<std::size_t>(j)] < x[static_cast<std::size_t>(b)][static_cast<std::size_t>(j)];
-    });
-    const std::size_t fifth = std::max<std::size_t>(1, order.size() / 5);
-    for (std::size_t i = 0; i < fifth; ++i) {
-      s.low += Y[order[i]] / static_cast<double>(fifth);
-      s.high += Y[order[order.size() - 1 - i]] / static_cast<double>(fifth);
+    // Tornado: mean outcome where the parameter is at or below its 20th percentile, and at or
+    // above its 80th. Ties are all in or all out, so a grid or a constant gives no spurious effect.
+    std::vector<double> values;
+    for (const auto& row : x) values.push_back(row[static_cast<std::size_t>(j)]);
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const double q20 = sorted[static_cast<std::size_t>(std::floor(0.2 * static_cast<double>(sorted.size() - 1)))];
+    const double q80 = sorted[static_cast<std::size_t>(std::ceil(0.8 * static_cast<double>(sorted.size() - 1)))];
+    double low_sum = 0.0, high_sum = 0.0;
+    int low_n = 0, high_n = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (values[i] <= q20) {
+        low_sum += Y[static_cast<Eigen::Index>(i)];
+        ++low_n;
+      }
+      if (values[i] >= q80) {
+        high_sum += Y[static_cast<Eigen::Index>(i)];
+        ++high_n;
+      }
     }
+    s.low = low_sum / low_n;
+    s.high = high_sum / high_n;
     r.parameters.push_back(s);
   }
   std::stable_sort(r.parameters.begin(), r.parameters.end(),

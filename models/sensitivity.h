@@ -2,7 +2,7 @@
 // Which parameters drive an outcome, from a finished sweep: standardised regression coefficients
 // (the change in the outcome, in its standard deviations, per standard deviation of a parameter,
 // with all parameters in one linear model) and tornado data (the mean outcome over the points
-// where a parameter is in its lowest and in its highest fifth).
+// where a parameter is at or below its 20th percentile, and at or above its 80th).
 #include <string>
 #include <vector>
 

@@ -93,8 +93,9 @@ SimulationResult simulate(const ChainModel& model, const SimulationOptions& opti
   plan.threads = options.threads;
 
   engine::ProgressLine progress("simulating students", options.progress);
-  result.replicates = engine::run_replicates(model.process, plan, prototype,
-                                             [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); });
+  engine::ProgressFn report;
+  if (options.progress) report = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+  result.replicates = engine::run_replicates(model.process, plan, prototype, report);
   progress.finish();
   result.seconds = progress.seconds();
   return result;

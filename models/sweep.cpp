@@ -17,6 +17,7 @@
 #include "models/input_error.h"
 #include "models/outcomes.h"
 #include "models/parameter_path.h"
+#include "models/census.h"
 #include "models/run.h"
 
 namespace doorstroom::models {
@@ -67,6 +68,29 @@ SweepMeasure parse_sweep_measure(const std::string& text) {
   return {parts[0], parts[1], parts[2], std::stoi(parts[3])};
 }
 
+void check_sweep_measure(const SweepMeasure& m, const ParameterSet& p) {
+  auto check = [&](const std::string& what, const std::string& value, std::vector<std::string> valid) {
+    if (std::find(valid.begin(), valid.end(), value) != valid.end()) return;
+    std::string message = "measure " + m.label() + ": unknown " + what + " '" + value + "'";
+    const std::string guess = nearest(value, valid);
+    if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+    throw InputError(message);
+  };
+  check("population", m.population, {kPopulationNames.begin(), kPopulationNames.end()});
+  std::vector<std::string> measures(kMeasureNames.begin(), kMeasureNames.end());
+  measures.insert(measures.end(), {"share_of_population", "variant_share"});
+  check("measure", m.measure, measures);
+  std::vector<std::string> origins{"all"};
+  for (const auto& s : p.strata) {
+    origins.push_back(s.name);
+    origins.push_back(s.entree_origin);
+  }
+  check("origin", m.origin, origins);
+  if (m.horizon_years > p.horizon_years)
+    throw InputError("measure " + m.label() + ": horizon " + std::to_string(m.horizon_years) + " is beyond the model's " +
+                     std::to_string(p.horizon_years) + " years");
+}
+
 std::vector<std::string> ranged_parameters(const ParameterSet& p) {
   std::vector<std::string> assumptions, others;
   // A record's assumption text tells whether its range is a labelled assumption.
@@ -78,8 +102,11 @@ std::vector<std::string> ranged_parameters(const ParameterSet& p) {
   for (const auto& m : p.modifiers) note("modifier." + m.name, m.provenance);
   for (const auto& a : p.age_rules) note("age_rule." + a.name, a.provenance);
   for (const auto& ref : list_parameters(p)) {
-    if (!ref.range || ref.range->low == ref.range->high) continue;
-    if (ref.path.rfind("admission.", 0) == 0 || ref.path.find(".age") != std::string::npos) continue;
+    if (!ref.range || ref.range->low == ref.range->high || ref.value == 0.0) continue;  // nothing to vary
+    if (ref.is_share && ref.value >= 1.0 - 1e-12) continue;  // the only outcome of its distribution
+    if (ref.path.rfind("admission.", 0) == 0 || ref.path.rfind("cost.", 0) == 0 ||
+        ref.path.find(".age") != std::string::npos)
+      continue;  // admission ages, prices and ages do not change the census outcomes a sweep records
     const std::string record = ref.path.substr(0, ref.path.find('.', ref.path.find('.') + 1));
     (assumed[record] ? assumptions : others).push_back(ref.path);
   }
@@ -201,12 +228,14 @@ SweepSummary run_sweep(const SweepRequest& request) {
   const auto t0 = std::chrono::steady_clock::now();
   const Scenario scenario = load(request.scenario_file, "");
   const Design& design = request.design;
+  for (const auto& m : request.measures) check_sweep_measure(m, scenario.parameters);
   const auto dir = std::filesystem::path(request.out_dir);
   std::filesystem::create_directories(dir / "points");
 
   // The sweep's identity: a folder holding another sweep is not resumed into.
   std::ostringstream spec;
-  spec << "scenario " << scenario.name << " " << scenario.content_hash << "\nstudents " << request.options.students
+  spec << "scenario " << scenario.name << " " << scenario.content_hash << "\nparameters " << fnv1a64(embedded_parameters())
+       << " calibrated " << fnv1a64(embedded_calibrated()) << "\nstudents " << request.options.students
        << "\nreplications " << request.options.replications << "\nseed " << request.options.seed << "\nmeasures";
   for (const auto& m : request.measures) spec << " " << m.label();
   spec << "\n" << design_csv(design);
@@ -240,6 +269,10 @@ SweepSummary run_sweep(const SweepRequest& request) {
         throw InputError("design point " + std::to_string(i) + ": " + e.what());
       }
     }
+    // Record the values the point ran with: setting one share rescales the others of its
+    // distribution, so a later share can move an earlier one away from its design value.
+    std::vector<double> applied;
+    for (const auto& path : design.parameters) applied.push_back(get_parameter(p, path));
     const ChainModel model = compile(p);
     const SimulationResult result = simulate(model, options);
     std::map<std::tuple<std::string, std::string, std::string, int>, const OutcomeRow*> rows;
@@ -252,7 +285,7 @@ SweepSummary run_sweep(const SweepRequest& request) {
       if (it == rows.end())
         throw InputError("measure " + m.label() + ": the model has no such output (see docs/outputs.md)");
       out += std::to_string(i);
-      for (double v : design.points[static_cast<std::size_t>(i)]) out.append(",").append(number(v));
+      for (double v : applied) out.append(",").append(number(v));
       const auto& s = it->second->value;
       for (const std::string& field :
            {m.population, m.origin, m.measure, std::to_string(m.horizon_years), number(s.mean, "%.6f"),

@@ -31,6 +31,9 @@ struct SweepMeasure {
 std::vector<SweepMeasure> default_sweep_measures();
 // "population/origin/measure/h", e.g. chain_leavers/pro/mbo2_diploma/5.
 SweepMeasure parse_sweep_measure(const std::string& text);
+// Refuses a measure the model cannot produce, before any point runs (InputError with the nearest
+// valid name).
+void check_sweep_measure(const SweepMeasure& m, const ParameterSet& p);
 
 // Parameters with a range in the parameter set: the labelled assumptions first, then the rest.
 std::vector<std::string> ranged_parameters(const ParameterSet& p);
@@ -59,8 +62,11 @@ struct SweepSummary {
   bool complete = false;      // sweep.csv written (rank 0, all points present)
 };
 
-// Runs this rank's missing points; writes DIR/design.csv, DIR/points/pNNNNNN.csv and, when every
-// point is present and rank == 0, DIR/sweep.csv. A DIR holding another design is refused.
+// Runs this rank's missing points; writes DIR/sweep_spec.txt (the sweep's identity: scenario,
+// parameter and calibration hashes, options, measures, design), DIR/points/pNNNNNN.csv and, when
+// every point is present and ranks == 1, DIR/sweep.csv (under MPI rank 0 combines after a
+// barrier). A DIR holding another sweep is refused. sweep.csv records the values each point ran
+// with, which differ from the design where several shares of one distribution are set.
 SweepSummary run_sweep(const SweepRequest& request);
 // Combines the point files into DIR/sweep.csv if all are present; true when written.
 bool combine_sweep(const std::string& out_dir, int points);
