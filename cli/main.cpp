@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   CLI::App app{"doorstroom: Monte Carlo simulation of routes through the Dutch education chain\n"
                "(po -> pro / vso / vmbo-b / isk -> entree -> niveau 2, work, benefit or uitval)"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string(DOORSTROOM_VERSION) + " (" + DOORSTROOM_GIT + ")");
+  app.set_version_flag("--version", std::string(DOORSTROOM_VERSION) + " (" + DOORSTROOM_GIT + ")" +
+                                        (engine::MpiSession::available() ? ", with MPI" : ", without MPI"));
 
   models::RunRequest run;
   run.options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -30,8 +30,9 @@ std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool st
   return m;
 }
 
-CensusTally::CensusTally(std::vector<bool> chain_strata, int horizon_years, int censuses)
+CensusTally::CensusTally(std::vector<bool> chain_strata, int horizon_years, int censuses, std::vector<int> followed)
     : chain_strata_(std::move(chain_strata)),
+      followed_(followed.empty() ? std::vector<int>(chain_strata_.size(), censuses) : std::move(followed)),
       horizon_(horizon_years),
       censuses_(censuses),
       counts_(static_cast<std::size_t>(kPopulations) * chain_strata_.size() * kVariants *
@@ -50,8 +51,12 @@ void CensusTally::add_stay(int state, engine::Years years) {
   if (i.place == Place::entree && i.variant == Variant::examendeelnemer) {
     add(FundedTime::examendeelnemer, years);
   } else if (i.place == Place::entree) {
-    add(FundedTime::entree_first_year, std::min(years, 1.0));
-    add(FundedTime::entree_later_years, years - 1.0);
+    // The first funded year is the student's first year in entree over all stays: a switch or a
+    // return does not buy another first year (seed 003 lines 4761-4771).
+    const engine::Years first = std::clamp(1.0 - entree_years_, 0.0, years);
+    add(FundedTime::entree_first_year, first);
+    add(FundedTime::entree_later_years, years - first);
+    entree_years_ += years;
   } else if (i.state == State::mbo3plus) {
     add(FundedTime::mbo3plus, years);
   } else if (i.place == Place::niveau2plus) {
@@ -68,6 +73,7 @@ void CensusTally::begin(int group, std::uint64_t, int state) {
   group_ = group;
   stay_state_ = state;
   stay_start_ = 0.0;
+  entree_years_ = 0.0;
   reference_.fill(-1);
   variant_.fill(kVariants - 1);
   left_vo_ = false;
@@ -100,23 +106,24 @@ void CensusTally::census(int k, int state, engine::Years) {
   if (k < censuses_) ++occupancy_[(static_cast<std::size_t>(group_) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates + static_cast<std::size_t>(state)];
 
   const StateInfo& i = info(state);
-  auto& leavers = reference_[static_cast<std::size_t>(Population::chain_leavers)];
-  if (leavers < 0 && left_vo_) leavers = k;
-  auto& entrants = reference_[static_cast<std::size_t>(Population::entree_entrants)];
-  if (entrants < 0 && i.place == Place::entree) {
-    entrants = k;
-    variant_[static_cast<std::size_t>(Population::entree_entrants)] = static_cast<int>(i.variant);
-  }
-  auto& mbo = reference_[static_cast<std::size_t>(Population::mbo_entrants)];
-  if (mbo < 0 && in_mbo(i)) mbo = k;
+  // A student whose horizon would run past the follow-up never joins (reference -2), so that the
+  // members at T + h are the members at T for every h.
+  const bool fits = k + horizon_ < followed_[static_cast<std::size_t>(group_)];
+  auto join = [&](Population p, int variant) {
+    auto& ref = reference_[static_cast<std::size_t>(p)];
+    if (ref != -1) return;
+    ref = fits ? k : -2;
+    variant_[static_cast<std::size_t>(p)] = variant;
+  };
+  if (left_vo_) join(Population::chain_leavers, kVariants - 1);
+  if (i.place == Place::entree) join(Population::entree_entrants, static_cast<int>(i.variant));
+  if (in_mbo(i)) join(Population::mbo_entrants, kVariants - 1);
   if (left_entree_variant_ >= 0) {
     // First census after leaving mbo from entree: the student joins the leaver populations.
     const auto split = left_entree_with_diploma_ ? Population::entree_leavers_met_diploma
                                                  : Population::entree_leavers_zonder_diploma;
-    for (Population p : {Population::entree_leavers, split}) {
-      reference_[static_cast<std::size_t>(p)] = k;
-      variant_[static_cast<std::size_t>(p)] = left_entree_variant_;
-    }
+    join(Population::entree_leavers, left_entree_variant_);
+    join(split, left_entree_variant_);
     left_entree_variant_ = -1;
   }
 

@@ -76,7 +76,10 @@ std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool st
 
 class CensusTally {
  public:
-  CensusTally(std::vector<bool> chain_strata, int horizon_years, int censuses);
+  // followed[g]: how many censuses stratum g is followed for. A student joins a population only
+  // if its whole horizon (T .. T + horizon) falls within the follow-up, so every horizon of a
+  // population counts the same students.
+  CensusTally(std::vector<bool> chain_strata, int horizon_years, int censuses, std::vector<int> followed = {});
 
   // Observer interface for engine::simulate_case.
   void begin(int group, std::uint64_t index, int state);
@@ -117,6 +120,7 @@ class CensusTally {
   }
 
   std::vector<bool> chain_strata_;
+  std::vector<int> followed_;
   int horizon_;
   int censuses_;
   std::vector<std::uint64_t> counts_;
@@ -133,6 +137,7 @@ class CensusTally {
   std::array<int, kPopulations> variant_{};
   int stay_state_ = 0;
   engine::Years stay_start_ = 0.0;
+  engine::Years entree_years_ = 0.0;  // funded entree time so far: the first year is funded at a higher factor
   bool left_vo_ = false;
   int left_entree_variant_ = -1;  // set on leaving mbo from entree, until the next census
   bool left_entree_with_diploma_ = false;

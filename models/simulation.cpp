@@ -18,12 +18,14 @@ std::vector<std::uint64_t> allocate_students(std::uint64_t students, int strata)
 
 CensusTally empty_tally(const ChainModel& model) {
   std::vector<bool> chain;
+  std::vector<int> followed;
   int censuses = 0;
   for (std::size_t g = 0; g < model.strata.size(); ++g) {
     chain.push_back(model.strata[g].starts_in_vo);
-    censuses = std::max(censuses, censuses_within(model.process.group(static_cast<int>(g)).end));
+    followed.push_back(censuses_within(model.process.group(static_cast<int>(g)).end));
+    censuses = std::max(censuses, followed.back());
   }
-  return CensusTally(chain, model.horizon_years, censuses);
+  return CensusTally(chain, model.horizon_years, censuses, followed);
 }
 
 SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options,
