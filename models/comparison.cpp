@@ -138,7 +138,7 @@ ComparisonResult compare(const CompareRequest& request) {
   const ChainModel base_model = compile(result.base.parameters);
   const SimulationResult base_run =
       simulate_varying([&](int r) { return with_draw(result.base.parameters, r); }, request.options);
-  const auto base_rows = tabulate_outcomes(base_model, base_run.replicates, base_run.simulated);
+  const auto base_rows = tabulate_outcomes(base_model, base_run.replicates, base_run.simulated, engine::IntervalKind::mean, base_run.cohorts);
   const int strata = static_cast<int>(base_model.strata.size());
   const Costs base_costs = costs_of(base_run, result.base.parameters.cost, strata);
 
@@ -169,7 +169,7 @@ ComparisonResult compare(const CompareRequest& request) {
           return p;
         },
         request.options);
-    const auto rows = tabulate_outcomes(model, run.replicates, run.simulated);
+    const auto rows = tabulate_outcomes(model, run.replicates, run.simulated, engine::IntervalKind::mean, run.cohorts);
     std::map<std::tuple<std::string, std::string, std::string, std::string, int>, const OutcomeRow*> base_by_key;
     for (const auto& row : base_rows) base_by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;
     for (const auto& row : rows) {

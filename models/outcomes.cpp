@@ -42,13 +42,18 @@ int censuses_within(double end) {
 }
 
 std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
-                                          const std::vector<std::uint64_t>& simulated, engine::IntervalKind kind) {
+                                          const std::vector<std::uint64_t>& simulated, engine::IntervalKind kind,
+                                          const std::vector<std::vector<double>>& cohorts) {
   std::vector<OutcomeRow> rows;
   const int reps = static_cast<int>(replicates.size());
   if (reps == 0) return rows;
-  std::vector<double> weight(model.strata.size(), 0.0);
-  for (std::size_t g = 0; g < model.strata.size(); ++g)
-    if (simulated[g] > 0) weight[g] = model.strata[g].cohort / static_cast<double>(simulated[g]);
+  // Weights per replicate: with parameter draws each replicate may have its own cohort sizes.
+  std::vector<std::vector<double>> weights(static_cast<std::size_t>(reps), std::vector<double>(model.strata.size(), 0.0));
+  for (std::size_t r = 0; r < weights.size(); ++r)
+    for (std::size_t g = 0; g < model.strata.size(); ++g) {
+      const double cohort = cohorts.empty() ? model.strata[g].cohort : cohorts[r][g];
+      if (simulated[g] > 0) weights[r][g] = cohort / static_cast<double>(simulated[g]);
+    }
 
   for (int p = 0; p < kPopulations; ++p) {
     const bool split_by_variant = by_variant(static_cast<Population>(p));
@@ -61,7 +66,9 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
           for (int h = 0; h <= model.horizon_years; ++h) {
             std::vector<double> values;
             double national = 0.0;
-            for (const CensusTally& tally : replicates) {
+            for (std::size_t r = 0; r < replicates.size(); ++r) {
+              const CensusTally& tally = replicates[r];
+              const std::vector<double>& weight = weights[r];
               double num = 0.0, den = 0.0;
               for (int g : origin.strata)
                 for (int vv = v_first; vv <= v_last; ++vv) {
@@ -81,7 +88,9 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         }
         // Composition at the reference census: this origin's share of the population (within the
         // variant), and this variant's share of the origin (Tabel B2/B9/B10 of seed 003).
-        auto members = [&](const CensusTally& tally, const std::vector<int>& strata, int first, int last) {
+        auto members = [&](std::size_t r, const std::vector<int>& strata, int first, int last) {
+          const CensusTally& tally = replicates[r];
+          const std::vector<double>& weight = weights[r];
           double total = 0.0;
           for (int g : strata)
             for (int vv = first; vv <= last; ++vv)
@@ -93,10 +102,10 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
           if (variant_share && (v == 3 || origin.name == "all")) continue;
           if (!variant_share && origin.name == "all") continue;
           std::vector<double> values;
-          for (const CensusTally& tally : replicates) {
-            const double num = members(tally, origin.strata, v_first, v_last);
-            const double den = variant_share ? members(tally, origin.strata, 0, kVariants - 1)
-                                             : members(tally, everyone, v_first, v_last);
+          for (std::size_t r = 0; r < replicates.size(); ++r) {
+            const double num = members(r, origin.strata, v_first, v_last);
+            const double den = variant_share ? members(r, origin.strata, 0, kVariants - 1)
+                                             : members(r, everyone, v_first, v_last);
             if (den <= 0.0) break;
             values.push_back(num / den);
           }

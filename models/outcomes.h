@@ -32,10 +32,13 @@ struct CensusRow {
   int replications = 0;
 };
 
-// kind: IntervalKind::spread when replicates draw their own parameters (engine/stats.h).
+// kind: IntervalKind::spread when replicates draw their own parameters (engine/stats.h);
+// cohorts: national cohort per stratum for each replicate (empty: the model's), since a parameter
+// draw may change them.
 std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
                                           const std::vector<std::uint64_t>& simulated_per_stratum,
-                                          engine::IntervalKind kind = engine::IntervalKind::mean);
+                                          engine::IntervalKind kind = engine::IntervalKind::mean,
+                                          const std::vector<std::vector<double>>& cohorts = {});
 std::vector<CensusRow> tabulate_census(const ChainModel& model, const std::vector<CensusTally>& replicates,
                                        const std::vector<std::uint64_t>& simulated_per_stratum,
                                        engine::IntervalKind kind = engine::IntervalKind::mean);

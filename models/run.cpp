@@ -72,7 +72,7 @@ RunSummary run_to_folder(const RunRequest& request) {
   }
 
   const auto kind = with_draws ? engine::IntervalKind::spread : engine::IntervalKind::mean;
-  const auto outcomes = tabulate_outcomes(model, result.replicates, result.simulated, kind);
+  const auto outcomes = tabulate_outcomes(model, result.replicates, result.simulated, kind, result.cohorts);
   const auto census = tabulate_census(model, result.replicates, result.simulated, kind);
 
   std::uint64_t per_replicate = 0;

@@ -37,6 +37,9 @@ SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parame
     std::optional<ChainModel> own;
     if (!fixed) own.emplace(compile(parameters_for(r)));
     const ChainModel& model = fixed ? *fixed : *own;
+    std::vector<double> cohort;
+    for (const auto& st : model.strata) cohort.push_back(st.cohort);
+    result.cohorts.push_back(cohort);
     if (r % options.ranks != options.rank) {
       // Another process runs this replicate; an empty tally keeps the replicate's place.
       result.replicates.push_back(empty_tally(model));

@@ -25,6 +25,7 @@ struct SimulationOptions {
 struct SimulationResult {
   std::vector<CensusTally> replicates;
   std::vector<std::uint64_t> simulated;  // per stratum, per replicate
+  std::vector<std::vector<double>> cohorts;  // per replicate and stratum, when replicates differ in parameters
   double seconds = 0.0;
 };
 

@@ -38,7 +38,7 @@ ValidationReport validate(const ParameterSet& parameters, const std::vector<Targ
   const SimulationResult result = draws.empty() ? simulate(model, options) : simulate_with_draws(parameters, draws, options);
   std::map<std::tuple<std::string, std::string, std::string, std::string, int>, engine::Summary> by_key;
   const auto kind = draws.empty() ? engine::IntervalKind::mean : engine::IntervalKind::spread;
-  for (const auto& row : tabulate_outcomes(model, result.replicates, result.simulated, kind))
+  for (const auto& row : tabulate_outcomes(model, result.replicates, result.simulated, kind, result.cohorts))
     by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = row.value;
 
   ValidationReport report;
