@@ -14,7 +14,7 @@ DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli1
                 libtomlplusplus-dev librandom123-dev libbenchmark-dev libopenmpi-dev openmpi-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps plots-deps build run test bench clean
 all: build
 
 deps:
@@ -24,10 +24,16 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# The figures are drawn by a small Node package (Apache ECharts, pinned by plots/package-lock.json).
+plots-deps:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	  { echo "make deps: installing nodejs npm"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	@[ -d plots/node_modules/echarts ] || (cd plots && npm ci --no-audit --no-fund --loglevel=error)
+
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 
-build: deps $(BUILD)/CMakeCache.txt
+build: deps plots-deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 SCENARIOS := $(filter-out scenarios/baseline.toml,$(sort $(wildcard scenarios/*.toml)))
@@ -35,8 +41,10 @@ SCENARIOS := $(filter-out scenarios/baseline.toml,$(sort $(wildcard scenarios/*.
 run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
 	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
+	node plots/render.mjs --run $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report
 	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv)"
 	@echo "comparison of $(words $(SCENARIOS)) scenarios: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
+	@echo "report: $(CURDIR)/$(OUT)/report/report.html"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

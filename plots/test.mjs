@@ -1,0 +1,429 @@
+// Tests for render.mjs: run with `node --test plots/`.
+//
+// 1. Dutch number notation and the CSV reader.
+// 2. Every figure from small synthetic folders in the formats of docs/outputs.md: valid SVG, the expected
+//    series names and labels, Dutch numbers; report.html self-contained and holding every scenario.
+// 3. The same on real output of ../build/doorstroom, when that program has been built (skipped otherwise).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  nl, pct, parseCsv, renderAll, parseArgs, ipf, FOREST_ROWS, STATE_GROUPS,
+} from './render.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..');
+
+// ---------------------------------------------------------------------------------------------
+// A small XML well-formedness check (so the test needs nothing beyond Node)
+
+export function checkXml(text) {
+  const stack = [];
+  let roots = 0;
+  let i = 0;
+  const fail = (msg) => { throw new Error(`${msg} at offset ${i}: ${JSON.stringify(text.slice(Math.max(0, i - 60), i + 60))}`); };
+  const checkText = (s) => {
+    if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(s)) fail('bare &');
+  };
+  while (i < text.length) {
+    const lt = text.indexOf('<', i);
+    if (lt < 0) {
+      if (text.slice(i).trim()) { if (!stack.length) fail('text after the root'); checkText(text.slice(i)); }
+      break;
+    }
+    const between = text.slice(i, lt);
+    if (between.trim()) { if (!stack.length) fail('text outside the root'); checkText(between); }
+    i = lt;
+    if (text.startsWith('<!--', i)) { const e = text.indexOf('-->', i); if (e < 0) fail('open comment'); i = e + 3; continue; }
+    if (text.startsWith('<![CDATA[', i)) { const e = text.indexOf(']]>', i); if (e < 0) fail('open CDATA'); i = e + 3; continue; }
+    if (text.startsWith('<?', i)) { const e = text.indexOf('?>', i); if (e < 0) fail('open PI'); i = e + 2; continue; }
+    if (text.startsWith('<!', i)) { const e = text.indexOf('>', i); if (e < 0) fail('open declaration'); i = e + 1; continue; }
+    const rest = text.slice(i);
+    const end = rest.match(/^<\/([A-Za-z_][\w:.-]*)\s*>/);
+    if (end) {
+      if (stack.pop() !== end[1]) fail(`unexpected </${end[1]}>`);
+      i += end[0].length;
+      continue;
+    }
+    const open = rest.match(/^<([A-Za-z_][\w:.-]*)/);
+    if (!open) fail('bad tag');
+    let j = open[0].length;
+    const seen = new Set();
+    for (;;) {
+      const ws = rest.slice(j).match(/^\s*/)[0];
+      j += ws.length;
+      if (rest.startsWith('/>', j)) { j += 2; if (!stack.length) roots++; break; }
+      if (rest.startsWith('>', j)) { j += 1; if (!stack.length) roots++; stack.push(open[1]); break; }
+      if (!ws) fail('no space before an attribute');
+      const attr = rest.slice(j).match(/^([A-Za-z_][\w:.-]*)\s*=\s*("[^"<]*"|'[^'<]*')/);
+      if (!attr) fail('bad attribute');
+      if (seen.has(attr[1])) fail(`attribute ${attr[1]} twice`);
+      seen.add(attr[1]);
+      checkText(attr[2]);
+      j += attr[0].length;
+    }
+    i += j;
+  }
+  if (stack.length) throw new Error(`unclosed <${stack.at(-1)}>`);
+  if (roots !== 1) throw new Error(`${roots} root elements`);
+  return true;
+}
+
+/** All text of an SVG (text nodes, entities decoded), one element per line. */
+function svgText(svg) {
+  const out = [];
+  for (const m of svg.matchAll(/<(text|tspan)\b[^>]*>([^<]*)</g)) {
+    out.push(m[2].replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+      .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+  }
+  return out.join('\n');
+}
+
+function hasXmllint() {
+  return !spawnSync('xmllint', ['--version']).error;
+}
+
+function assertValidSvg(svg, name) {
+  assert.ok(svg.startsWith('<svg'), `${name}: starts with <svg`);
+  assert.ok(svg.trimEnd().endsWith('</svg>'), `${name}: ends with </svg>`);
+  assert.doesNotThrow(() => checkXml(svg), `${name}: well-formed XML`);
+  assert.match(svg, /xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, `${name}: SVG namespace`);
+  assert.match(svg, /viewBox="0 0 \d+ \d+"/, `${name}: has a viewBox`);
+  if (hasXmllint()) {
+    const r = spawnSync('xmllint', ['--noout', '-'], { input: svg, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${name}: xmllint: ${r.stderr}`);
+  }
+}
+
+const DUTCH_THOUSANDS = /\b\d{1,3}(?:\.\d{3})+\b/; // 12.345
+const DUTCH_DECIMAL = /\d,\d/; // 1,5
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic folders in the formats of docs/outputs.md
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+const f6 = (x) => x.toFixed(6);
+
+function writeSynthetic(dir, { reps = 3 } = {}) {
+  const r = rng(42);
+  const runDir = path.join(dir, 'run'), cmpDir = path.join(dir, 'cmp'), valDir = path.join(dir, 'val'), swDir = path.join(dir, 'sweep');
+  for (const d of [runDir, cmpDir, valDir, swDir]) fs.mkdirSync(d, { recursive: true });
+  const strata = [
+    ['geen_diploma_vo', 2061.99], ['isk', 4955.38], ['onbekend', 3752.31], ['pro', 6000], ['vbo', 189.303], ['vmbo_b', 21709], ['vso', 9284],
+  ];
+  fs.writeFileSync(path.join(runDir, 'manifest.json'), JSON.stringify({
+    tool: 'doorstroom', version: '0.1.0', git_commit: 'synthetic', command_line: 'synthetic', created_utc: '2026-01-01T00:00:00Z', seed: 1,
+    students_per_replicate: 7000, replications: reps, threads: 1,
+    interval: '95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)', calibrated: true,
+    scenario: { name: 'baseline', title: 'Basis: de keten zoals gemeten', file: 'embedded:scenarios/baseline.toml', fnv1a64: '0' },
+    strata: strata.map(([name, c]) => ({ name, simulated: 1000, national_cohort: c })),
+  }));
+  const measures = ['position_not_in_mbo_no_diploma', 'position_not_in_mbo_with_diploma', 'position_entree', 'position_niveau2plus',
+    'entree_diploma', 'mbo2_diploma', 'any_mbo_diploma', 'highest_diploma_level1', 'highest_diploma_level2plus', 'work', 'uitkering',
+    'no_school_no_work', 'in_education', 'beschut_werk_dagbesteding', 'not_in_brp', 'in_mbo'];
+  const pops = {
+    chain_leavers: { origins: ['isk', 'pro', 'vmbo_b', 'vso', 'all'], variants: ['all'] },
+    entree_entrants: { origins: ['geen_diploma_vo', 'isk', 'onbekend', 'pro', 'vbo', 'vso', 'all'], variants: ['bol', 'bbl', 'examendeelnemer', 'all'] },
+    mbo_entrants: { origins: ['geen_diploma_vo', 'isk', 'onbekend', 'pro', 'vbo', 'vmbo_b', 'vso', 'all'], variants: ['all'] },
+    entree_leavers: { origins: ['geen_diploma_vo', 'isk', 'onbekend', 'pro', 'vbo', 'vso', 'all'], variants: ['bol', 'bbl', 'examendeelnemer', 'all'] },
+    entree_leavers_met_diploma: { origins: ['geen_diploma_vo', 'isk', 'onbekend', 'pro', 'vbo', 'vso', 'all'], variants: ['bol', 'bbl', 'examendeelnemer', 'all'] },
+    entree_leavers_zonder_diploma: { origins: ['geen_diploma_vo', 'isk', 'onbekend', 'pro', 'vbo', 'vso', 'all'], variants: ['bol', 'bbl', 'examendeelnemer', 'all'] },
+  };
+  const lines = ['scenario,population,origin,variant,measure,horizon_years,mean,ci_low,ci_high,replications'];
+  const row = (p, o, v, m, h, x) => lines.push(`baseline,${p},${o},${v},${m},${h},${f6(x)},${f6(Math.max(0, x - 0.01))},${f6(Math.min(1, x + 0.01))},${reps}`);
+  for (const [p, { origins, variants }] of Object.entries(pops)) {
+    for (const o of origins) for (const v of variants) {
+      for (let h = 0; h <= 8; h++) {
+        const w = [r(), r(), r() * 0.5, r()];
+        const s = w.reduce((a, b) => a + b, 0);
+        const pos = w.map((x) => x / s);
+        const sk = Math.min(0.9, 0.05 * h + 0.2 * r()), l1 = 0.3 * r() * (1 - sk);
+        const vals = {
+          position_not_in_mbo_no_diploma: pos[0], position_not_in_mbo_with_diploma: pos[1], position_entree: pos[2], position_niveau2plus: pos[3],
+          entree_diploma: l1 + sk / 2, mbo2_diploma: sk, any_mbo_diploma: sk + l1, highest_diploma_level1: l1, highest_diploma_level2plus: sk,
+        };
+        for (const m of measures) row(p, o, v, m, h, vals[m] ?? 0.6 * r());
+      }
+    }
+    if (p === 'chain_leavers' || p === 'mbo_entrants') {
+      for (const o of origins.filter((x) => x !== 'all')) row(p, o, 'all', 'share_of_population', 0, 1 / (origins.length - 1));
+    }
+    if (p === 'entree_entrants') {
+      for (const o of origins.filter((x) => x !== 'all')) {
+        const w = [0.6 + r() * 0.2, 0.1 + r() * 0.1, 0.1];
+        const s = w.reduce((a, b) => a + b, 0);
+        ['bol', 'bbl', 'examendeelnemer'].forEach((v, k) => row(p, o, v, 'variant_share', 0, w[k] / s));
+      }
+    }
+  }
+  fs.writeFileSync(path.join(runDir, 'outcomes.csv'), lines.join('\n') + '\n');
+  const states = STATE_GROUPS.flatMap((g) => g.states);
+  const census = ['scenario,origin,census_year,state,mean,ci_low,ci_high,replications'];
+  for (const [name] of strata) {
+    const chain = ['pro', 'vso', 'vmbo_b', 'isk'].includes(name);
+    for (let k = 0; k <= (chain ? 16 : 8); k++) {
+      const w = states.map((st) => (st === name ? Math.max(0, 6 - k) * 3 : st.startsWith('entree') && !chain && k === 0 ? 20 : r()));
+      const s = w.reduce((a, b) => a + b, 0);
+      states.forEach((st, j) => census.push(`baseline,${name},${k},${st},${f6(w[j] / s)},${f6(Math.max(0, w[j] / s - 0.002))},${f6(w[j] / s + 0.002)},${reps}`));
+    }
+  }
+  fs.writeFileSync(path.join(runDir, 'census.csv'), census.join('\n') + '\n');
+
+  const scenarios = [
+    { name: 'warme_overdracht', title: 'Warme overdracht naar entree en nazorg na entree', assumed: true },
+    { name: 'meer_bbl', title: 'Meer werkend leren: bbl in plaats van bol in de entreeopleiding', assumed: false },
+    { name: 'strengere_toelating', title: 'Strengere toelating tot de entreeopleiding', assumed: true },
+  ];
+  const cmp = ['scenario,population,origin,measure,horizon_years,base,scenario_value,delta,delta_ci_low,delta_ci_high'];
+  for (const sc of scenarios) {
+    for (const fr of FOREST_ROWS) {
+      const base = 0.2 + 0.6 * r(), d = (r() - 0.5) * 0.06, w = 0.002 + 0.01 * r();
+      cmp.push(`${sc.name},${fr.population},${fr.origin},${fr.measure},${fr.h},${f6(base)},${f6(base + d)},${f6(d)},${f6(d - w)},${f6(d + w)}`);
+    }
+    cmp.push(`${sc.name},chain_leavers,pro,work,3,0.400000,0.410000,0.010000,0.005000,0.015000`);
+  }
+  fs.writeFileSync(path.join(cmpDir, 'comparison.csv'), cmp.join('\n') + '\n');
+  fs.writeFileSync(path.join(cmpDir, 'manifest.json'), JSON.stringify({
+    tool: 'doorstroom compare', git_commit: 'synthetic', seed: 1, students_per_replicate: 7000, replications: reps,
+    interval: '95% interval over replicates: Monte Carlo and assumed-effect uncertainty',
+    base: { name: 'baseline', file: 'scenarios/baseline.toml' },
+    scenarios: scenarios.map((s) => ({ name: s.name, file: `/nonexistent/${s.name}.toml` })),
+  }));
+  fs.writeFileSync(path.join(cmpDir, 'comparison.md'), '# Scenario comparison\n\n' + scenarios.map((s) =>
+    `## ${s.title} (\`${s.name}\`)\n\nText.\n\n${s.assumed ? 'Assumed effects (not measured in the reports):\n- modifier.x: drawn\n\n' : ''}| uitkomst |\n`).join('\n'));
+
+  const cal = ['target,role,source,table,lines,population,origin,variant,cohort,measure,horizon_years,observed,observed_low,observed_high,n,standard_error,simulated_mean,simulated_ci_low,simulated_ci_high,z,within'];
+  for (let k = 0; k < 24; k++) {
+    const obs = r(), sim = Math.min(1, Math.max(0, obs + (r() - 0.5) * 0.1));
+    const verbal = k % 7 === 0;
+    cal.push([`t${k}`, k % 3 ? 'calibrate' : 'validate', '"003_x.txt, bijlage"', 'Tabel B16', '6394;6395', 'entree_entrants', 'pro', 'all', '2016',
+      'entree_diploma', '1', obs.toFixed(4), verbal ? (obs - 0.05).toFixed(4) : '', verbal ? (obs + 0.05).toFixed(4) : '', verbal ? '' : '500',
+      verbal ? '' : Math.sqrt(obs * (1 - obs) / 500).toFixed(5), sim.toFixed(4), (sim - 0.005).toFixed(4), (sim + 0.005).toFixed(4), '0.50', k % 4 ? 'yes' : 'no'].join(','));
+  }
+  fs.writeFileSync(path.join(valDir, 'calibration.csv'), cal.join('\n') + '\n');
+
+  const params = ['route.niveau2_uitval.rates[0]', 'age_rule.kwalificatieplicht_entree.rate', 'route.werk_vinden_zonder_diploma.rates[0]'];
+  const sweep = [`point,${params.join(',')},population,origin,measure,horizon_years,mean,ci_low,ci_high,replications`];
+  for (let k = 0; k < 10; k++) sweep.push(`${k},${params.map(() => r().toFixed(4)).join(',')},chain_leavers,all,mbo2_diploma,5,${f6(0.55 + 0.05 * r())},0.5,0.6,2`);
+  fs.writeFileSync(path.join(swDir, 'sweep.csv'), sweep.join('\n') + '\n');
+  fs.writeFileSync(path.join(swDir, 'sensitivity_chain_leavers_all_mbo2_diploma_5.csv'),
+    'measure,parameter,src,outcome_low_fifth,outcome_high_fifth,effect,points,r_squared\n' +
+    `chain_leavers/all/mbo2_diploma/5,${params[0]},-0.543704,0.605553,0.583389,-0.022164,10,0.9963\n` +
+    `chain_leavers/all/mbo2_diploma/5,${params[1]},-0.084752,0.584540,0.581390,-0.003150,10,0.9963\n` +
+    `chain_leavers/all/mbo2_diploma/5,${params[2]},0.303068,0.571366,0.593337,0.021971,10,0.9963\n`);
+  return { runDir, cmpDir, valDir, swDir, scenarios };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by the synthetic and the real folders
+
+function checkFigures(out, { figures, report }, { scenarioNames, sweep = true }) {
+  const byName = Object.fromEntries(figures.map((f) => [f.name, f]));
+  const expected = ['sankey', 'census_pro', 'census_vso', 'census_vmbo_b', 'census_isk', 'outcomes', 'outcomes_entree', 'forest', 'calibration'];
+  if (sweep) expected.push('tornado');
+  for (const n of expected) assert.ok(byName[n], `figure ${n} rendered`);
+  for (const f of figures) {
+    const onDisk = fs.readFileSync(path.join(out, 'figures', f.file), 'utf8');
+    assert.equal(onDisk, f.svg, `${f.file} written`);
+    assertValidSvg(onDisk, f.file);
+  }
+  const text = (n) => svgText(byName[n].svg);
+
+  const sankey = text('sankey');
+  for (const label of ['herkomst', 'pro', 'vso', 'vmbo-b', 'isk', 'entree bol', 'entree bbl', 'examendeelnemer', 'direct naar niveau 2+',
+    'niet naar het mbo', 'in niveau 2+', 'uit mbo, zonder diploma', 'startkwalificatie', 'geen mbo-diploma', 'één jaar later', 'vijf jaar later']) {
+    assert.ok(sankey.includes(label), `sankey shows "${label}"`);
+  }
+  assert.match(sankey, /geen individuele paden/, 'sankey subtitle says what the flows are');
+  assert.match(sankey, DUTCH_THOUSANDS, 'sankey numbers in Dutch notation (12.345)');
+  assert.doesNotMatch(sankey, /\b\d{1,3},\d{3}\b(?!%)/, 'no English thousands separators in the sankey');
+
+  for (const o of ['pro', 'vso', 'vmbo_b', 'isk']) {
+    const c = text(`census_${o}`);
+    for (const g of ['vo', 'entree', 'niveau 2+', 'ander onderwijs', 'werk', 'uitkering', 'thuis', 'beschut werk/dagbesteding', 'buiten BRP']) {
+      assert.ok(c.includes(g), `census_${o} legend holds "${g}"`);
+    }
+    assert.match(c, /95%-interval per toestand hooguit ±\d+,\d procentpunt/, `census_${o}: interval in Dutch notation`);
+    assert.match(c, /jaren na de start in het vo/, `census_${o}: x axis`);
+  }
+
+  const outcomes = text('outcomes');
+  for (const label of ['pro', 'vso', 'vmbo-b', 'isk', 'alle herkomsten', 'startkwalificatie', 'alleen entreediploma', 'werk (12+ uur per week)']) {
+    assert.ok(outcomes.includes(label), `outcomes shows "${label}"`);
+  }
+  assert.match(outcomes, /Streepjes: 95%-interval van het gemiddelde over \d+ replicaties/, 'outcomes says what the whiskers hold');
+  assert.match(outcomes, /\d+%/, 'outcomes has percentages');
+
+  const entree = text('outcomes_entree');
+  for (const label of ['bol', 'bbl', 'examendeelnemer', 'uitval zonder diploma (1 jaar)', 'startkwalificatie (5 jaar)']) {
+    assert.ok(entree.includes(label), `outcomes_entree shows "${label}"`);
+  }
+
+  const forests = figures.filter((f) => /^forest/.test(f.name)).map((f) => svgText(f.svg));
+  for (const name of scenarioNames) assert.ok(forests.every((t) => t.includes(name)), `every forest page names scenario ${name}`);
+  const allForest = forests.join('\n');
+  assert.match(allForest, /[+−]\d+,\d\b/, 'forest labels per 1.000 with a decimal comma and a sign');
+  assert.match(allForest, /verschil per 1\.000/, 'forest axis says per 1.000');
+  assert.match(allForest, /95%-interval over \d+ replicaties/, 'forest says what the interval holds');
+  assert.ok(allForest.includes('entree: uitval zonder diploma (1 jaar)'), 'forest row label');
+
+  const cal = text('calibration');
+  assert.match(cal, /kalibratie: \d+ van \d+ gereproduceerd/, 'calibration series');
+  assert.match(cal, /validatie: \d+ van \d+ gereproduceerd/, 'validation series');
+  assert.ok(cal.includes('diagonaal: gesimuleerd = waargenomen'), 'the diagonal');
+  assert.ok(cal.includes('1,96 standaardfout'), 'calibration interval text in Dutch notation');
+  assert.match(byName.calibration.svg, /<path d="M[^"]*"[^>]*fill="#D55E00"/, 'validation markers drawn');
+
+  if (sweep) {
+    const t = text('tornado');
+    for (const label of ['laagste vijfde van de parameter', 'hoogste vijfde van de parameter', 'route.niveau2_uitval.rates[0]',
+      'route niveau2 uitval: tempo, periode 1']) {
+      assert.ok(t.includes(label), `tornado shows "${label}"`);
+    }
+    assert.match(t, /\d+,\d%/, 'tornado values in Dutch notation');
+  }
+
+  const html = fs.readFileSync(report, 'utf8');
+  assert.ok(html.startsWith('<!doctype html>'), 'report is HTML');
+  for (const name of scenarioNames) assert.ok(html.includes(name), `report names scenario ${name}`);
+  assert.equal((html.match(/<svg /g) ?? []).length, figures.length, 'every figure inlined once');
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=|<img[^>]+src="http|url\(http|@import/i, 'nothing loaded from outside');
+  const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0]).filter((u) => !/^http:\/\/www\.w3\.org\//.test(u));
+  assert.deepEqual(urls, [], 'no URLs other than XML namespaces');
+  const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(new Set(ids).size, ids.length, 'ids unique in the report');
+  for (const f of figures) assert.ok(html.includes(`id="${f.name}"`), `report section for ${f.name}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test('Dutch notation', () => {
+  assert.equal(nl(12345), '12.345');
+  assert.equal(nl(1234567.891, 2), '1.234.567,89');
+  assert.equal(nl(1.5, 1), '1,5');
+  assert.equal(nl(-1234.5, 1), '−1.234,5');
+  assert.equal(nl(2, 1, { sign: true }), '+2,0');
+  assert.equal(nl(0, 1, { sign: true }), '0,0');
+  assert.equal(nl(-0.01, 1), '0,0');
+  assert.equal(nl(999), '999');
+  assert.equal(nl(NaN), '–');
+  assert.equal(pct(0.125), '12,5%');
+  assert.equal(pct(0.5, 0), '50%');
+});
+
+test('CSV reader handles quotes and empty fields', () => {
+  const rows = parseCsv('a,b,c\n1,"x, y",\n2,"say ""hi""",3\n');
+  assert.deepEqual(rows, [{ a: '1', b: 'x, y', c: '' }, { a: '2', b: 'say "hi"', c: '3' }]);
+});
+
+test('IPF matches both margins', () => {
+  const m = ipf([[1, 2, 0], [1, 1, 1]], [30, 70], [40, 35, 25]);
+  const rows = m.map((r) => r.reduce((a, b) => a + b, 0));
+  const cols = [0, 1, 2].map((j) => m[0][j] + m[1][j]);
+  rows.forEach((x, i) => assert.ok(Math.abs(x - [30, 70][i]) < 1e-6));
+  cols.forEach((x, j) => assert.ok(Math.abs(x - [40, 35, 25][j]) < 1e-6));
+  assert.equal(m[0][2], 0, 'a structural zero stays zero');
+});
+
+test('command line', () => {
+  assert.deepEqual(parseArgs(['--run', 'r', '--compare=c', '--png']), { run: 'r', compare: 'c', png: true, out: 'r' });
+  assert.throws(() => parseArgs(['--bogus']), /unknown argument/);
+  assert.throws(() => parseArgs(['--run']), /needs a folder/);
+});
+
+test('the XML check catches broken SVG', () => {
+  assert.ok(checkXml('<svg a="1"><text>x &amp; y</text></svg>'));
+  assert.throws(() => checkXml('<svg style="font-family:A, "B", c"></svg>'));
+  assert.throws(() => checkXml('<svg><g></svg>'));
+  assert.throws(() => checkXml('<svg><text>a & b</text></svg>'));
+});
+
+test('every figure and the report from synthetic folders', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const s = writeSynthetic(dir);
+    const out = path.join(dir, 'out');
+    const result = renderAll({ run: s.runDir, compare: s.cmpDir, validate: s.valDir, sweep: s.swDir, out });
+    checkFigures(out, result, { scenarioNames: s.scenarios.map((x) => x.name) });
+    const html = fs.readFileSync(result.report, 'utf8');
+    for (const sc of s.scenarios) assert.ok(html.includes(sc.title), `report gives the title of ${sc.name}`);
+    assert.match(html, /ja \(getrokken per replicatie\)/, 'report says which scenarios have assumed effects');
+    // census of an entree stratum counts from the start in entree
+    const vbo = result.figures.find((f) => f.name === 'census_vbo');
+    assert.match(svgText(vbo.svg), /jaren na de start in entree/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('many scenarios split the forest plot into pages that each name every scenario', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const s = writeSynthetic(dir);
+    const csv = fs.readFileSync(path.join(s.cmpDir, 'comparison.csv'), 'utf8').trimEnd().split('\n');
+    const extra = [];
+    for (let k = 0; k < 7; k++) for (const l of csv.slice(1).filter((x) => x.startsWith('meer_bbl,'))) extra.push(l.replace(/^meer_bbl,/, `extra_scenario_${k},`));
+    fs.writeFileSync(path.join(s.cmpDir, 'comparison.csv'), [...csv, ...extra].join('\n') + '\n');
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(path.join(out, 'figures'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'figures', 'forest_99.svg'), 'stale');
+    const result = renderAll({ compare: s.cmpDir, out });
+    const pages = result.figures.filter((f) => /^forest/.test(f.name));
+    assert.ok(pages.length > 1, 'more than one page');
+    const names = [...new Set(parseCsv(fs.readFileSync(path.join(s.cmpDir, 'comparison.csv'), 'utf8')).map((r) => r.scenario))];
+    assert.equal(names.length, 10);
+    for (const p of pages) {
+      assertValidSvg(p.svg, p.file);
+      const t = svgText(p.svg);
+      for (const n of names) assert.ok(t.includes(n), `${p.file} names ${n}`);
+    }
+    assert.ok(!fs.existsSync(path.join(out, 'figures', 'forest_99.svg')), 'a stale page is removed');
+    const html = fs.readFileSync(result.report, 'utf8');
+    for (const n of names) assert.ok(html.includes(n), `report names ${n}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Real output of the C++ program, when it has been built
+
+const BIN = process.env.DOORSTROOM_BINARY || path.join(REPO, 'build', 'doorstroom');
+const haveBin = fs.existsSync(BIN);
+
+test('every figure and the report from real doorstroom output', { skip: haveBin ? false : `${BIN} not built` }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-real-'));
+  const sh = (args) => {
+    const r = spawnSync(BIN, args, { cwd: REPO, encoding: 'utf8' });
+    assert.equal(r.status, 0, `doorstroom ${args.join(' ')}: ${r.stderr}`);
+  };
+  try {
+    const run = path.join(dir, 'run'), cmp = path.join(dir, 'cmp'), val = path.join(dir, 'val'), sw = path.join(dir, 'sweep');
+    sh(['run', '--students', '14000', '--replications', '3', '--out', run, '--quiet']);
+    sh(['compare', 'scenarios/baseline.toml', 'scenarios/warme_overdracht.toml', 'scenarios/meer_bbl.toml', '--students', '14000', '--replications', '3', '--out', cmp, '--quiet']);
+    sh(['validate', '--students', '14000', '--replications', '2', '--doc', '', '--min-within', '0', '--out', val, '--quiet']);
+    sh(['sweep', '--lhs', '10', '--parameters', 'route.niveau2_uitval.rates[0],route.werk_vinden_zonder_diploma.rates[0]', '--students', '7000', '--replications', '2', '--out', sw, '--quiet']);
+    sh(['sensitivity', sw, '--measure', 'chain_leavers/all/mbo2_diploma/5']);
+    const out = path.join(dir, 'out');
+    const result = renderAll({ run, compare: cmp, validate: val, sweep: sw, out });
+    const names = [...new Set(parseCsv(fs.readFileSync(path.join(cmp, 'comparison.csv'), 'utf8')).map((r) => r.scenario))];
+    assert.deepEqual(names, ['warme_overdracht', 'meer_bbl']);
+    checkFigures(out, result, { scenarioNames: names });
+    // The Sankey's columns hold the run's national cohorts of the four chain strata.
+    const manifest = JSON.parse(fs.readFileSync(path.join(run, 'manifest.json'), 'utf8'));
+    const total = manifest.strata.filter((s) => ['pro', 'vso', 'vmbo_b', 'isk'].includes(s.name)).reduce((a, s) => a + s.national_cohort, 0);
+    assert.ok(svgText(result.figures.find((f) => f.name === 'sankey').svg).includes(nl(total)), `sankey total ${nl(total)}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
