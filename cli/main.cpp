@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 #include <optional>
+#include <filesystem>
 #include <algorithm>
 
 #include "engine/atomic_file.h"
@@ -44,7 +45,9 @@ int main(int argc, char** argv) {
   run.options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool quiet = false;
   CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario and write a run folder (manifest.json, outcomes.csv, census.csv)");
-  run_cmd->add_option("scenario", run.scenario_file, "Scenario file (default: the built-in scenarios/baseline.toml)");
+  std::vector<std::string> run_files;
+  run_cmd->add_option("scenarios", run_files,
+                      "Scenario files (default: the built-in scenarios/baseline.toml); with several, each goes to OUT/<scenario name>");
   run_cmd->add_option("--parameters", run.parameters_file, "Parameter file (default: the built-in models/data/parameters.toml)");
   run_cmd->add_option("--students", run.options.students, "Students simulated per replicate, over all strata")
       ->check(CLI::Range(std::uint64_t{7}, std::uint64_t{2000000000}))
@@ -169,12 +172,18 @@ int main(int argc, char** argv) {
       run.options.rank = mpi.rank();
       run.options.ranks = mpi.size();
       if (mpi.size() > 1) run.sum_to_root = [&](std::vector<std::uint64_t>& words) { mpi.sum_to_root(words); };
-      const auto summary = models::run_to_folder(run);
-      if (mpi.rank() != 0) return 0;
-      std::fprintf(stderr, "doorstroom: %s: %llu students in %.2f s (%.3g students/s); wrote %s\n", summary.scenario.c_str(),
-                   static_cast<unsigned long long>(summary.students_simulated), summary.seconds,
-                   static_cast<double>(summary.students_simulated) / std::max(summary.seconds, 1e-9),
-                   summary.out_dir.c_str());
+      const std::string out = run.out_dir;
+      if (run_files.empty()) run_files.push_back("");
+      for (const auto& file : run_files) {
+        run.scenario_file = file;
+        run.out_dir = run_files.size() > 1 ? out + "/" + models::load(file, "").name : out;
+        const auto summary = models::run_to_folder(run);
+        if (mpi.rank() != 0) continue;
+        std::fprintf(stderr, "doorstroom: %s: %llu students in %.2f s (%.3g students/s); wrote %s\n", summary.scenario.c_str(),
+                     static_cast<unsigned long long>(summary.students_simulated), summary.seconds,
+                     static_cast<double>(summary.students_simulated) / std::max(summary.seconds, 1e-9),
+                     summary.out_dir.c_str());
+      }
     }
     if (*swp_cmd) {
       const models::Scenario scenario = models::load(swp.scenario_file, "");
@@ -259,7 +268,9 @@ int main(int argc, char** argv) {
       const auto report = models::validate_to_files(val);
       std::fprintf(stderr, "doorstroom: %d of %d calibration targets (%.1f%%) and %d of %d validation targets reproduced; wrote %s/calibration.csv%s%s\n",
                    report.calibrate_within, report.calibrate_total, 100.0 * report.calibrate_share(), report.validate_within,
-                   report.validate_total, val.out_dir.c_str(), val.doc_path.empty() ? "" : " and ", val.doc_path.c_str());
+                   report.validate_total, val.out_dir.c_str(),
+                   std::filesystem::exists(val.doc_path) && !val.doc_path.empty() ? " and " : "",
+                   std::filesystem::exists(val.doc_path) ? val.doc_path.c_str() : "");
       if (report.calibrate_share() < val.threshold) {
         std::fprintf(stderr, "doorstroom: fit below the threshold: %.1f%% of calibration targets reproduced, %.1f%% required\n",
                      100.0 * report.calibrate_share(), 100.0 * val.threshold);

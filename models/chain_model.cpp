@@ -100,6 +100,9 @@ ChainModel compile(const ParameterSet& p) {
         defined_by[key] = route.name;
 
         std::map<int, double> dist = expand(route.to, p);
+        if (dist.size() > static_cast<std::size_t>(engine::Branch::kMaxOutcomes))
+          throw InputError(route.provenance.where + ": route." + route.name + ": leads to " + std::to_string(dist.size()) +
+                           " states (mixes expanded); at most " + std::to_string(engine::Branch::kMaxOutcomes) + " are allowed");
         double rate_factor = 1.0;
         for (std::size_t mi = 0; mi < p.modifiers.size(); ++mi) {
           const Modifier& m = p.modifiers[mi];
@@ -141,6 +144,10 @@ ChainModel compile(const ParameterSet& p) {
                                std::string(name(from)) + " already has an age rule at another age");
             risk.age_effect = {a.age, risk.age_effect.factor * a.rate};
           }
+          if (risk.age_effect.factor != 1.0 && risk.hazard.pieces() + 1 > engine::PiecewiseHazard::kMaxPieces)
+            throw InputError(route.provenance.where + ": route." + route.name + ": with an age rule a hazard has at most " +
+                             std::to_string(engine::PiecewiseHazard::kMaxPieces - 1) + " pieces (" +
+                             std::to_string(engine::PiecewiseHazard::kMaxPieces - 2) + " breaks)");
           risk.to = to_branch(dist, p);
           if (rules.n_risks == engine::StateRules::kMaxRisks)
             throw InputError(route.provenance.where + ": route." + route.name + ": state " +

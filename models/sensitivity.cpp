@@ -26,16 +26,29 @@ SensitivityResult sensitivity(const std::string& sweep_dir, const SweepMeasure& 
     if (row.fields[c_pop] != measure.population || row.fields[c_origin] != measure.origin ||
         row.fields[c_measure] != measure.measure || row.fields[c_h] != std::to_string(measure.horizon_years))
       continue;
+    auto number = [&](std::size_t c) {
+      std::size_t used = 0;
+      double v = 0.0;
+      try {
+        v = std::stod(row.fields[c], &used);
+      } catch (...) {
+        used = 0;
+      }
+      if (used == 0 || used != row.fields[c].size() || !std::isfinite(v))
+        throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] + ": expected a number, found '" +
+                         row.fields[c] + "'");
+      return v;
+    };
     std::vector<double> values;
-    for (std::size_t c = 1; c < c_pop; ++c) values.push_back(std::stod(row.fields[c]));
+    for (std::size_t c = 1; c < c_pop; ++c) values.push_back(number(c));
     x.push_back(values);
-    y.push_back(std::stod(row.fields[c_mean]));
+    y.push_back(number(c_mean));
   }
   if (y.empty()) throw InputError(file + ": no rows for measure " + measure.label() + " (the sweep recorded other measures)");
   const auto n = static_cast<Eigen::Index>(y.size());
   const auto k = static_cast<Eigen::Index>(parameters.size());
   if (n < k + 2)
-    throw InputError("sensitivity needs more design points than parameters plus one (" + std::to_string(n) + " points, " +
+    throw InputError(file + ": sensitivity needs more design points than parameters plus one (" + std::to_string(n) + " points, " +
                      std::to_string(k) + " parameters)");
 
   // Standardise; a parameter that never varies gets coefficient 0.

@@ -63,7 +63,7 @@ SweepMeasure parse_sweep_measure(const std::string& text) {
   std::vector<std::string> parts;
   std::stringstream in(text);
   for (std::string part; std::getline(in, part, '/');) parts.push_back(part);
-  if (parts.size() != 4 || parts[3].empty() || parts[3].find_first_not_of("0123456789") != std::string::npos)
+  if (parts.size() != 4 || parts[3].empty() || parts[3].size() > 2 || parts[3].find_first_not_of("0123456789") != std::string::npos)
     throw InputError("measure '" + text + "': expected population/origin/measure/horizon, e.g. chain_leavers/pro/mbo2_diploma/5");
   return {parts[0], parts[1], parts[2], std::stoi(parts[3])};
 }

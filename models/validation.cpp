@@ -169,7 +169,12 @@ ValidationReport validate_to_files(const ValidateRequest& request) {
 
   std::filesystem::create_directories(request.out_dir);
   engine::write_file_atomically(std::filesystem::path(request.out_dir) / "calibration.csv", validation_csv(report));
-  if (!request.doc_path.empty()) {
+  // The default page path is relative to the repository; elsewhere there is no docs/ to update.
+  const bool doc_wanted = !request.doc_path.empty() &&
+                          std::filesystem::is_directory(std::filesystem::path(request.doc_path).parent_path().empty()
+                                                            ? std::filesystem::path(".")
+                                                            : std::filesystem::path(request.doc_path).parent_path());
+  if (doc_wanted) {
     const auto settings = read_calibration_settings(embedded_calibration_settings(), "embedded:models/data/calibration.toml");
     engine::write_file_atomically(request.doc_path,
                                   calibration_markdown(report, scenario.parameters, settings.free,

@@ -88,3 +88,19 @@ TEST_CASE("every record needs a source or a labelled assumption with a range", "
   CHECK(error_for(kHeader + "[modifier.m]\nfrom = \"entree_bol\"\nrisk = \"diploma\"\nrate = 2\nassumption = \"a\"\n") ==
         "FILE:5:1: modifier.m.range: an assumption needs a 'range' = [low, high] of multipliers");
 }
+
+TEST_CASE("structural limits are input errors with the route's location", "[input]") {
+  std::string many = kHeader + "[route.isk_verlaten.to]\n";
+  const char* states[] = {"entree_bol", "entree_bbl", "entree_examendeelnemer", "niveau2", "niveau2_met_entreediploma",
+                          "mbo3plus", "ander_onderwijs", "werk_zonder_diploma", "werk_met_entreediploma",
+                          "werk_met_startkwalificatie", "uitkering_zonder_diploma", "uitkering_met_entreediploma",
+                          "uitkering_met_startkwalificatie", "thuis_zonder_diploma", "thuis_met_entreediploma",
+                          "thuis_met_startkwalificatie", "buiten_brp"};
+  // 15 x 1/16 + 2 x 1/32: exactly 1 in binary, so only the count of destinations is wrong.
+  for (int i = 0; i < 17; ++i) many += std::string(states[i]) + (i < 15 ? " = 0.0625\n" : " = 0.03125\n");
+  CHECK(error_for(many).find("leads to 17 states (mixes expanded); at most 16 are allowed") != std::string::npos);
+  const std::string pieces = kHeader + "[route.entree_uitval_pro]\nbreaks = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]\n"
+                                       "rates = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]\n";
+  CHECK(error_for(pieces).find("route.entree_uitval_pro: with an age rule a hazard has at most 9 pieces (8 breaks)") !=
+        std::string::npos);
+}
