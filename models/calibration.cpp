@@ -261,17 +261,11 @@ std::vector<std::vector<std::pair<std::string, double>>> read_draws(std::string_
   for (const auto& row : table.rows) {
     std::vector<std::pair<std::string, double>> values;
     for (std::size_t c = 1; c < row.fields.size(); ++c) {
-      std::size_t used = 0;
-      double v = 0.0;
-      try {
-        v = std::stod(row.fields[c], &used);
-      } catch (...) {
-        used = 0;
-      }
-      if (used != row.fields[c].size() || !std::isfinite(v))
+      const auto v = parse_number(row.fields[c]);
+      if (!v)
         throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] + ": expected a number, found '" +
                          row.fields[c] + "'");
-      values.emplace_back(table.header[c], v);
+      values.emplace_back(table.header[c], *v);
     }
     draws.push_back(std::move(values));
   }

@@ -2,7 +2,21 @@
 
 #include "models/input_error.h"
 
+#include <cmath>
+
 namespace doorstroom::models {
+
+std::optional<double> parse_number(const std::string& text) {
+  std::size_t used = 0;
+  double v = 0.0;
+  try {
+    v = std::stod(text, &used);
+  } catch (...) {
+    return std::nullopt;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
 
 std::size_t CsvTable::column(const std::string& name, const std::string& file) const {
   for (std::size_t i = 0; i < header.size(); ++i)

@@ -27,17 +27,11 @@ SensitivityResult sensitivity(const std::string& sweep_dir, const SweepMeasure& 
         row.fields[c_measure] != measure.measure || row.fields[c_h] != std::to_string(measure.horizon_years))
       continue;
     auto number = [&](std::size_t c) {
-      std::size_t used = 0;
-      double v = 0.0;
-      try {
-        v = std::stod(row.fields[c], &used);
-      } catch (...) {
-        used = 0;
-      }
-      if (used == 0 || used != row.fields[c].size() || !std::isfinite(v))
+      const auto v = parse_number(row.fields[c]);
+      if (!v)
         throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] + ": expected a number, found '" +
                          row.fields[c] + "'");
-      return v;
+      return *v;
     };
     std::vector<double> values;
     for (std::size_t c = 1; c < c_pop; ++c) values.push_back(number(c));

@@ -125,17 +125,11 @@ Design read_design(std::string_view text, const std::string& file, const Paramet
   for (const auto& row : table.rows) {
     std::vector<double> values;
     for (std::size_t c = first; c < row.fields.size(); ++c) {
-      std::size_t used = 0;
-      double v = 0.0;
-      try {
-        v = std::stod(row.fields[c], &used);
-      } catch (...) {
-        used = 0;
-      }
-      if (used == 0 || used != row.fields[c].size() || !std::isfinite(v) || v < 0.0)
+      const auto v = parse_number(row.fields[c]);
+      if (!v || *v < 0.0)
         throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] +
                          ": expected a number >= 0 (with '.' as decimal point), found '" + row.fields[c] + "'");
-      values.push_back(v);
+      values.push_back(*v);
     }
     d.points.push_back(values);
   }
@@ -153,15 +147,9 @@ Design grid_design(const std::vector<std::string>& specs, const ParameterSet& p)
     std::vector<double> values;
     std::stringstream in(spec.substr(eq + 1));
     for (std::string v; std::getline(in, v, ',');) {
-      std::size_t used = 0;
-      double x = 0.0;
-      try {
-        x = std::stod(v, &used);
-      } catch (...) {
-        used = 0;
-      }
-      if (used == 0 || used != v.size() || !std::isfinite(x)) throw InputError("--grid '" + spec + "': '" + v + "' is not a number");
-      values.push_back(x);
+      const auto x = parse_number(v);
+      if (!x) throw InputError("--grid '" + spec + "': '" + v + "' is not a number");
+      values.push_back(*x);
     }
     if (values.empty()) throw InputError("--grid '" + spec + "': no values");
     axes.push_back(values);

@@ -61,14 +61,9 @@ std::vector<Target> read_targets(std::string_view text, const std::string& file)
     auto number = [&](std::size_t c, const char* what, double min, double max) -> std::optional<double> {
       const std::string& s = row.fields[c];
       if (s.empty()) return std::nullopt;
-      std::size_t used = 0;
-      double v = 0.0;
-      try {
-        v = std::stod(s, &used);
-      } catch (...) {
-        used = 0;
-      }
-      if (used != s.size() || !std::isfinite(v) || v < min || v > max)
+      const auto parsed = parse_number(s);
+      const double v = parsed.value_or(0.0);
+      if (!parsed || v < min || v > max)
       {
         std::ostringstream msg;
         msg << where << what << ": expected a number in [" << min << ", " << max
