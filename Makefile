@@ -41,7 +41,7 @@ SCENARIOS := $(filter-out scenarios/baseline.toml,$(sort $(wildcard scenarios/*.
 run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
 	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
-	node plots/render.mjs --run $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report
+	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report
 	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv)"
 	@echo "comparison of $(words $(SCENARIOS)) scenarios: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
 	@echo "report: $(CURDIR)/$(OUT)/report/report.html"

@@ -7,6 +7,7 @@
 #include <thread>
 #include <optional>
 #include <filesystem>
+#include <sys/wait.h>
 #include <algorithm>
 
 #include "engine/atomic_file.h"
@@ -125,6 +126,16 @@ int main(int argc, char** argv) {
   trace_cmd->add_option("--start-year", trace_start_year, "Calendar year of t = 0 (1 August), for the dates")->capture_default_str();
   trace_cmd->add_option("--csv", trace_csv, "Also write the events as CSV to this file");
 
+  std::string report_run, report_compare, report_validate, report_sweep, report_out;
+  bool report_png = false;
+  CLI::App* report_cmd = app.add_subcommand("report", "Figures (SVG, PNG) and a self-contained report.html from run, compare, validate and sweep folders");
+  report_cmd->add_option("run_dir", report_run, "A run folder (outcomes.csv, census.csv)")->required();
+  report_cmd->add_option("--compare", report_compare, "A compare folder");
+  report_cmd->add_option("--validate", report_validate, "A validate folder (calibration.csv)");
+  report_cmd->add_option("--sweep", report_sweep, "A sweep folder with sensitivity_*.csv");
+  report_cmd->add_option("--out", report_out, "Where to write figures/ and report.html (default: the run folder)");
+  report_cmd->add_flag("--png", report_png, "Also PNG files, through rsvg-convert");
+
   models::CalibrateRequest cal;
   cal.threads = run.options.threads;
   CLI::App* cal_cmd = app.add_subcommand("calibrate", "Fit the free parameters to the calibration targets; write calibrated.toml and parameter_draws.csv");
@@ -224,6 +235,29 @@ int main(int argc, char** argv) {
         std::printf("%-70s %8.3f %10.4f %10.4f\n", p.parameter.c_str(), p.src, p.low, p.high);
       }
       std::fprintf(stderr, "doorstroom: wrote %s\n", file.c_str());
+    }
+    if (*report_cmd) {
+      // The figures are drawn by the Node package in plots/ (Apache ECharts); this only hands over.
+      const std::string renderer = std::string(DOORSTROOM_SOURCE_DIR) + "/plots/render.mjs";
+      if (!std::filesystem::exists(renderer))
+        throw models::InputError("report: the figure renderer " + renderer + " is missing (the source tree moved?)");
+      if (!std::filesystem::exists(std::filesystem::path(report_run) / "outcomes.csv"))
+        throw models::InputError("report: '" + report_run + "' has no outcomes.csv (expected a folder written by 'doorstroom run')");
+      auto quoted = [](const std::string& x) {
+        std::string q = "'";
+        for (char c : x) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+        return q + "'";
+      };
+      std::string command = "node " + quoted(renderer) + " --run " + quoted(report_run);
+      if (!report_compare.empty()) command += " --compare " + quoted(report_compare);
+      if (!report_validate.empty()) command += " --validate " + quoted(report_validate);
+      if (!report_sweep.empty()) command += " --sweep " + quoted(report_sweep);
+      command += " --out " + quoted(report_out.empty() ? report_run : report_out);
+      if (report_png) command += " --png";
+      const int status = std::system(command.c_str());
+      if (status != 0)
+        throw std::runtime_error("report: the renderer failed (exit " + std::to_string(WEXITSTATUS(status)) +
+                                 "); is Node installed and plots/node_modules present? run 'make deps'");
     }
     if (*trace_cmd) {
       const auto model = models::compile(models::load(trace_scenario, "").parameters);

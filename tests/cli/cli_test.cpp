@@ -136,3 +136,23 @@ TEST_CASE("mpirun -np 2 gives byte-identical sweep and run results", "[cli][mpi]
   CHECK(testing::read_file(dir.file("r2/outcomes.csv")) == testing::read_file(dir.file("r1/outcomes.csv")));
   CHECK(testing::read_file(dir.file("r2/census.csv")) == testing::read_file(dir.file("r1/census.csv")));
 }
+
+TEST_CASE("report writes figures and a self-contained report.html", "[cli][report]") {
+  if (std::system("command -v node > /dev/null 2>&1") != 0 ||
+      !std::filesystem::exists(std::string(DOORSTROOM_SOURCE_DIR) + "/plots/node_modules/echarts")) {
+    WARN("Node or the plots package is missing (make deps installs them): skipped");
+    return;
+  }
+  testing::TempDir dir;
+  REQUIRE(run("run --students 7000 --replications 2 --quiet --out " + dir.file("r")).exit_code == 0);
+  const auto r = run("report " + dir.file("r") + " --out " + dir.file("rep"));
+  CHECK(r.exit_code == 0);
+  const std::string html = testing::read_file(dir.file("rep/report.html"));
+  CHECK(html.find("<svg") != std::string::npos);
+  // Offline in a workshop room: no script or stylesheet fetched from elsewhere.
+  CHECK(html.find("<script src=") == std::string::npos);
+  CHECK(html.find("<link rel=\"stylesheet\" href=\"http") == std::string::npos);
+  const auto missing = run("report " + dir.file("nothing"));
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.output.find("has no outcomes.csv") != std::string::npos);
+}
