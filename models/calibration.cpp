@@ -44,15 +44,6 @@ CalibrationSettings read_calibration_settings(std::string_view text, const std::
 
 namespace {
 
-struct Key {
-  std::string population, origin, variant, measure;
-  int horizon;
-  bool operator<(const Key& o) const {
-    return std::tie(population, origin, variant, measure, horizon) <
-           std::tie(o.population, o.origin, o.variant, o.measure, o.horizon);
-  }
-};
-
 // Logit for shares and yearly probabilities, log for everything else.
 struct Transform {
   bool logit = false;
@@ -91,18 +82,9 @@ std::vector<double> simulate_targets(const ParameterSet& parameters, const std::
                                      const SimulationOptions& options) {
   const ChainModel model = compile(parameters);
   const SimulationResult result = simulate(model, options);
-  std::map<Key, double> by_key;
-  for (const auto& row : tabulate_outcomes(model, result.replicates, result.simulated))
-    by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = row.value.mean;
   std::vector<double> values;
-  for (const auto& t : targets) {
-    const auto it = by_key.find({t.population, t.origin, t.variant, t.measure, t.horizon_years});
-    if (it == by_key.end())
-      throw InputError("target " + t.id + " (line " + std::to_string(t.line) + "): the model has no output for population " +
-                       t.population + ", origin " + t.origin + ", variant " + t.variant + ", measure " + t.measure +
-                       ", horizon " + std::to_string(t.horizon_years) + " (see docs/outputs.md)");
-    values.push_back(it->second);
-  }
+  for (const auto& s : match_targets(tabulate_outcomes(model, result.replicates, result.simulated), targets))
+    values.push_back(s.mean);
   return values;
 }
 

@@ -63,11 +63,6 @@ std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
   return effects;
 }
 
-std::uint64_t name_hash(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 struct Costs {
   std::vector<std::vector<double>> per_student;  // [replicate][stratum] euro over the follow-up
@@ -162,7 +157,7 @@ ComparisonResult compare(const CompareRequest& request) {
         [&](int r) {
           ParameterSet p = with_draw(sc.scenario.parameters, r);
           for (const auto& e : effects) {
-            engine::CaseStream rng(request.options.seed, static_cast<std::uint32_t>(r), name_hash(e.record), 2);
+            engine::CaseStream rng(request.options.seed, static_cast<std::uint32_t>(r), fnv1a64_value(e.record), 2);
             const double m = e.range.low + (e.range.high - e.range.low) * rng.uniform();
             for (std::size_t i = 0; i < e.paths.size(); ++i) set_parameter(p, e.paths[i], e.central[i] * m);
           }

@@ -19,12 +19,17 @@ std::string_view embedded_baseline() { return embedded::baseline; }
 std::string_view embedded_calibrated() { return embedded::calibrated; }
 std::string_view embedded_draws() { return embedded::draws; }
 
-std::string fnv1a64(std::string_view bytes) {
+std::uint64_t fnv1a64_value(std::string_view bytes) {
   std::uint64_t h = 1469598103934665603ull;
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 1099511628211ull;
   }
+  return h;
+}
+
+std::string fnv1a64(std::string_view bytes) {
+  const std::uint64_t h = fnv1a64_value(bytes);
   std::ostringstream out;
   out << std::hex;
   out.width(16);

@@ -6,6 +6,7 @@
 // changed distribution is always stated complete and still sums to 1.
 #include <toml++/toml.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,7 @@ Scenario load_scenario(std::string_view scenario_text, const std::string& scenar
                        std::string_view parameters_text, const std::string& parameters_file,
                        std::string_view calibrated_text = {}, const std::string& calibrated_file = {});
 
-std::string fnv1a64(std::string_view bytes);
+std::uint64_t fnv1a64_value(std::string_view bytes);
+std::string fnv1a64(std::string_view bytes);  // the same, as 16 hex digits
 
 }  // namespace doorstroom::models

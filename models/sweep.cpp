@@ -287,8 +287,6 @@ SweepSummary run_sweep(const SweepRequest& request) {
     progress.update(t + 1, todo.size());
   }
   progress.finish();
-  // Under MPI rank 0 combines after a barrier (cli); alone, right away.
-  if (request.ranks == 1) summary.complete = combine_sweep(request.out_dir, summary.points);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return summary;
 }

@@ -59,13 +59,12 @@ struct SweepRequest {
 struct SweepSummary {
   int points = 0, computed = 0, resumed = 0;
   double seconds = 0.0;
-  bool complete = false;      // sweep.csv written (rank 0, all points present)
+  bool complete = false;      // set by the caller when combine_sweep wrote sweep.csv
 };
 
 // Runs this rank's missing points; writes DIR/sweep_spec.txt (the sweep's identity: scenario,
-// parameter and calibration hashes, options, measures, design), DIR/points/pNNNNNN.csv and, when
-// every point is present and ranks == 1, DIR/sweep.csv (under MPI rank 0 combines after a
-// barrier). A DIR holding another sweep is refused. sweep.csv records the values each point ran
+// parameter and calibration hashes, options, measures, design) and DIR/points/pNNNNNN.csv. The
+// caller then combines them with combine_sweep (under MPI, rank 0 after a barrier). A DIR holding another sweep is refused. sweep.csv records the values each point ran
 // with, which differ from the design where several shares of one distribution are set.
 SweepSummary run_sweep(const SweepRequest& request);
 // Combines the point files into DIR/sweep.csv if all are present; true when written.

@@ -7,6 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/stats.h"
+#include "models/outcomes.h"
+
 namespace doorstroom::models {
 
 enum class TargetRole { calibrate, validate };
@@ -31,6 +34,10 @@ struct Target {
 };
 
 std::vector<Target> read_targets(std::string_view text, const std::string& file);
+
+// The simulated row of every target, in target order; an InputError names a target whose
+// population, origin, variant, measure or horizon the model does not produce.
+std::vector<engine::Summary> match_targets(const std::vector<OutcomeRow>& rows, const std::vector<Target>& targets);
 std::string_view embedded_targets();
 
 // The targets of a file, or the embedded models/data/targets.csv when `file` is empty, with the

@@ -36,22 +36,16 @@ ValidationReport validate(const ParameterSet& parameters, const std::vector<Targ
                           const SimulationOptions& options, const std::vector<ParameterDraw>& draws) {
   const ChainModel model = compile(parameters);
   const SimulationResult result = draws.empty() ? simulate(model, options) : simulate_with_draws(parameters, draws, options);
-  std::map<std::tuple<std::string, std::string, std::string, std::string, int>, engine::Summary> by_key;
   const auto kind = draws.empty() ? engine::IntervalKind::mean : engine::IntervalKind::spread;
-  for (const auto& row : tabulate_outcomes(model, result.replicates, result.simulated, kind, result.cohorts))
-    by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = row.value;
+  const auto simulated = match_targets(tabulate_outcomes(model, result.replicates, result.simulated, kind, result.cohorts), targets);
 
   ValidationReport report;
   report.interval = draws.empty() ? "95% Student-t interval for the mean over replicates: Monte Carlo uncertainty only"
                                   : "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
                                     "draw: the spread from parameter uncertainty";
-  for (const auto& t : targets) {
-    const auto it = by_key.find({t.population, t.origin, t.variant, t.measure, t.horizon_years});
-    if (it == by_key.end())
-      throw InputError("target " + t.id + " (line " + std::to_string(t.line) + "): the model has no output for population " +
-                       t.population + ", origin " + t.origin + ", variant " + t.variant + ", measure " + t.measure +
-                       ", horizon " + std::to_string(t.horizon_years));
-    ValidationRow row{t, it->second, t.z(it->second.mean), t.within(it->second.mean)};
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const Target& t = targets[i];
+    ValidationRow row{t, simulated[i], t.z(simulated[i].mean), t.within(simulated[i].mean)};
     if (t.role == TargetRole::calibrate) {
       ++report.calibrate_total;
       report.calibrate_within += row.within;
