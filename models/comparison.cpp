@@ -20,13 +20,7 @@
 namespace doorstroom::models {
 namespace {
 
-// A scenario's own assumption: a record the scenario file defines or changes, with a range.
-struct AssumedEffect {
-  std::string record;  // e.g. modifier.warme_overdracht_uitval
-  std::vector<std::string> paths;
-  std::vector<double> central;
-  Range range;
-};
+}  // namespace
 
 std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
   std::vector<AssumedEffect> effects;
@@ -62,6 +56,24 @@ std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
   }
   return effects;
 }
+
+const std::vector<KeyOutcome>& key_outcomes() {
+  static const std::vector<KeyOutcome> lines{
+      {"chain_leavers", "pro", "entree_diploma", 2, "pro-leerlingen met een entreediploma (2 jaar na vertrek)"},
+      {"chain_leavers", "pro", "mbo2_diploma", 5, "pro-leerlingen met een startkwalificatie (5 jaar)"},
+      {"chain_leavers", "pro", "no_school_no_work", 5, "pro-leerlingen zonder school, werk of uitkering (5 jaar)"},
+      {"chain_leavers", "vso", "mbo2_diploma", 5, "vso-leerlingen met een startkwalificatie (5 jaar)"},
+      {"chain_leavers", "vmbo_b", "mbo2_diploma", 5, "vmbo-b-leerlingen met een startkwalificatie (5 jaar)"},
+      {"chain_leavers", "isk", "mbo2_diploma", 5, "isk-leerlingen met een startkwalificatie (5 jaar)"},
+      {"chain_leavers", "all", "work", 5, "schoolverlaters uit de keten met werk (5 jaar)"},
+      {"entree_entrants", "all", "position_not_in_mbo_no_diploma", 1, "entreestudenten uitgevallen zonder diploma (1 jaar)"},
+      {"entree_entrants", "all", "entree_diploma", 1, "entreestudenten met diploma binnen 1 jaar"},
+      {"entree_entrants", "all", "mbo2_diploma", 5, "entreestudenten met een startkwalificatie (5 jaar)"},
+  };
+  return lines;
+}
+
+namespace {
 
 
 struct Costs {
@@ -114,16 +126,24 @@ std::string dutch_signed(double x, int digits = 0) {
 }  // namespace
 
 ComparisonResult compare(const CompareRequest& request) {
+  const Scenario base = load(request.base_file, "");
+  // Read every scenario before simulating anything, so a mistake in the last file stops at once.
+  std::vector<Scenario> scenarios;
+  for (const auto& file : request.scenario_files) scenarios.push_back(load(file, ""));
+  return compare_scenarios(base, scenarios, {request.options, request.parameter_uncertainty, true});
+}
+
+ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scenario>& scenarios,
+                                   const ComparisonOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
+  const SimulationOptions& simulation = options.simulation;
   ComparisonResult result;
-  result.base = load(request.base_file, "");
+  result.base = base;
   std::vector<ParameterDraw> draws;
-  if (request.parameter_uncertainty) {
+  if (options.parameter_uncertainty) {
     draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
     if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
   }
-  // Read every scenario before simulating anything, so a mistake in the last file stops at once.
-  for (const auto& file : request.scenario_files) (void)load(file, "");
 
   // A parameter draw sits under a scenario: it replaces only the values the scenario leaves as
   // they are in the base, so that a scenario's own change to a fitted parameter is kept.
@@ -132,21 +152,21 @@ ComparisonResult compare(const CompareRequest& request) {
   };
   const ChainModel base_model = compile(result.base.parameters);
   const SimulationResult base_run =
-      simulate_varying([&](int r) { return with_draw(result.base.parameters, r); }, request.options);
+      simulate_varying([&](int r) { return with_draw(result.base.parameters, r); }, simulation);
   const auto base_rows = tabulate_outcomes(base_model, base_run.replicates, base_run.simulated, engine::IntervalKind::mean, base_run.cohorts);
   const int strata = static_cast<int>(base_model.strata.size());
   const Costs base_costs = costs_of(base_run, result.base.parameters.cost, strata);
 
-  for (const auto& file : request.scenario_files) {
+  for (const Scenario& scenario : scenarios) {
     ScenarioComparison sc;
-    sc.scenario = load(file, "");
+    sc.scenario = scenario;
     const ChainModel model = compile(sc.scenario.parameters);
     if (static_cast<int>(model.strata.size()) != strata)
-      throw InputError(file + ": a scenario cannot add or remove strata (common random numbers need the same students)");
-    const auto effects = assumed_effects(sc.scenario);
+      throw InputError(scenario.file + ": a scenario cannot add or remove strata (common random numbers need the same students)");
+    const auto effects = options.draw_assumptions ? assumed_effects(sc.scenario) : std::vector<AssumedEffect>{};
     // Per-replicate draws (of parameters or assumed effects) call for the spread of the
     // replicates, not the interval of their mean (engine/stats.h).
-    const auto kind = (request.parameter_uncertainty || !effects.empty()) ? engine::IntervalKind::spread
+    const auto kind = (options.parameter_uncertainty || !effects.empty()) ? engine::IntervalKind::spread
                                                                           : engine::IntervalKind::mean;
     for (const auto& e : effects) {
       std::ostringstream line;
@@ -157,13 +177,13 @@ ComparisonResult compare(const CompareRequest& request) {
         [&](int r) {
           ParameterSet p = with_draw(sc.scenario.parameters, r);
           for (const auto& e : effects) {
-            engine::CaseStream rng(request.options.seed, static_cast<std::uint32_t>(r), fnv1a64_value(e.record), 2);
+            engine::CaseStream rng(simulation.seed, static_cast<std::uint32_t>(r), fnv1a64_value(e.record), 2);
             const double m = e.range.low + (e.range.high - e.range.low) * rng.uniform();
             for (std::size_t i = 0; i < e.paths.size(); ++i) set_parameter(p, e.paths[i], e.central[i] * m);
           }
           return p;
         },
-        request.options);
+        simulation);
     const auto rows = tabulate_outcomes(model, run.replicates, run.simulated, engine::IntervalKind::mean, run.cohorts);
     std::map<std::tuple<std::string, std::string, std::string, std::string, int>, const OutcomeRow*> base_by_key;
     for (const auto& row : base_rows) base_by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;
@@ -267,25 +287,7 @@ std::string comparison_markdown(const ComparisonResult& result, const CompareReq
      << "Read \"per 1.000\" as: out of 1.000 students of that group, how many more (+) or fewer (-) have the outcome. "
      << "\"Per jaar landelijk\" scales that to one year's national group. Numbers in Dutch notation.\n\n";
 
-  struct Line {
-    const char* population;
-    const char* origin;
-    const char* measure;
-    int h;
-    const char* words;
-  };
-  const std::vector<Line> lines{
-      {"chain_leavers", "pro", "entree_diploma", 2, "pro-leerlingen met een entreediploma (2 jaar na vertrek)"},
-      {"chain_leavers", "pro", "mbo2_diploma", 5, "pro-leerlingen met een startkwalificatie (5 jaar)"},
-      {"chain_leavers", "pro", "no_school_no_work", 5, "pro-leerlingen zonder school, werk of uitkering (5 jaar)"},
-      {"chain_leavers", "vso", "mbo2_diploma", 5, "vso-leerlingen met een startkwalificatie (5 jaar)"},
-      {"chain_leavers", "vmbo_b", "mbo2_diploma", 5, "vmbo-b-leerlingen met een startkwalificatie (5 jaar)"},
-      {"chain_leavers", "isk", "mbo2_diploma", 5, "isk-leerlingen met een startkwalificatie (5 jaar)"},
-      {"chain_leavers", "all", "work", 5, "schoolverlaters uit de keten met werk (5 jaar)"},
-      {"entree_entrants", "all", "position_not_in_mbo_no_diploma", 1, "entreestudenten uitgevallen zonder diploma (1 jaar)"},
-      {"entree_entrants", "all", "entree_diploma", 1, "entreestudenten met diploma binnen 1 jaar"},
-      {"entree_entrants", "all", "mbo2_diploma", 5, "entreestudenten met een startkwalificatie (5 jaar)"},
-  };
+  const auto& lines = key_outcomes();
   for (const auto& sc : result.scenarios) {
     md << "## " << sc.scenario.title << " (`" << sc.scenario.name << "`)\n\n" << sc.scenario.description << "\n\n";
     if (!sc.scenario.sources.empty()) {
@@ -301,7 +303,7 @@ std::string comparison_markdown(const ComparisonResult& result, const CompareReq
     md << "| uitkomst | basis | scenario | verschil per 1.000 (95%) | per jaar landelijk |\n|---|---|---|---|---|\n";
     for (const auto& l : lines) {
       for (const auto& d : sc.differences) {
-        if (d.population != l.population || d.origin != l.origin || d.measure != l.measure || d.horizon_years != l.h) continue;
+        if (d.population != l.population || d.origin != l.origin || d.measure != l.measure || d.horizon_years != l.horizon_years) continue;
         md << "| " << l.words << " | " << dutch(1000 * d.base) << " | " << dutch(1000 * d.value) << " | "
            << dutch_signed(1000 * d.delta.mean) << " (" << dutch_signed(1000 * d.delta.low) << " tot "
            << dutch_signed(1000 * d.delta.high) << ") | " << dutch_signed(d.delta.mean * d.national) << " |\n";
@@ -332,13 +334,10 @@ std::string comparison_markdown(const ComparisonResult& result, const CompareReq
 
 ComparisonResult compare_to_folder(const CompareRequest& request) {
   const ComparisonResult result = compare(request);
-  const std::filesystem::path dir(request.out_dir);
-  std::filesystem::create_directories(dir);
-  std::error_code ec;
-  std::filesystem::remove(dir / "manifest.json", ec);
-  engine::write_file_atomically(dir / "comparison.csv", comparison_csv(result));
-  engine::write_file_atomically(dir / "costs.csv", costs_csv(result));
-  engine::write_file_atomically(dir / "comparison.md", comparison_markdown(result, request));
+  // Swapped in as a whole, like a run folder (write_result_folder in models/run.h).
+  std::vector<engine::FolderFile> files = {{"comparison.csv", comparison_csv(result)},
+                                           {"costs.csv", costs_csv(result)},
+                                           {"comparison.md", comparison_markdown(result, request)}};
   std::ostringstream m;
   m << "{\n  \"tool\": \"doorstroom compare\",\n  \"git_commit\": " << json_string(DOORSTROOM_GIT)
     << ",\n  \"command_line\": " << json_string(request.command_line) << ",\n  \"seed\": " << request.options.seed
@@ -353,7 +352,8 @@ ComparisonResult compare_to_folder(const CompareRequest& request) {
       << ", \"file\": " << json_string(result.scenarios[i].scenario.file)
       << ", \"fnv1a64\": " << json_string(result.scenarios[i].scenario.content_hash) << "}";
   m << "],\n  \"seconds\": " << result.seconds << ",\n  \"files\": [\"comparison.csv\", \"costs.csv\", \"comparison.md\"]\n}\n";
-  engine::write_file_atomically(dir / "manifest.json", m.str());
+  files.push_back({"manifest.json", m.str()});
+  write_result_folder(request.out_dir, files);
   return result;
 }
 

@@ -45,6 +45,27 @@ struct ScenarioComparison {
   std::vector<CostDifference> costs;
 };
 
+// A record a scenario itself defines or changes and marks as an assumption with a range (a
+// modifier, an age rule, a hazard route): compare draws a multiplier in the range per replicate and
+// scales all of the record's values by it.
+struct AssumedEffect {
+  std::string record;  // e.g. modifier.warme_overdracht_uitval
+  std::vector<std::string> paths;
+  std::vector<double> central;
+  Range range;
+};
+std::vector<AssumedEffect> assumed_effects(const Scenario& s);
+
+// The outcomes a policymaker reads first, with their Dutch wording (comparison.md, serve).
+struct KeyOutcome {
+  const char* population;
+  const char* origin;
+  const char* measure;
+  int horizon_years;
+  const char* words;
+};
+const std::vector<KeyOutcome>& key_outcomes();
+
 struct ComparisonResult {
   Scenario base;
   std::vector<ScenarioComparison> scenarios;
@@ -52,6 +73,17 @@ struct ComparisonResult {
 };
 
 ComparisonResult compare(const CompareRequest& request);
+
+// The same with scenarios already loaded (the workshop server keeps them in memory).
+// draw_assumptions false: assumed effects keep the values in the parameter set (a slider's
+// setting) instead of being drawn per replicate, so intervals are Monte Carlo only.
+struct ComparisonOptions {
+  SimulationOptions simulation;
+  bool parameter_uncertainty = false;
+  bool draw_assumptions = true;
+};
+ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scenario>& scenarios,
+                                   const ComparisonOptions& options);
 // Writes comparison.csv, costs.csv, comparison.md and manifest.json (last) into request.out_dir.
 ComparisonResult compare_to_folder(const CompareRequest& request);
 
