@@ -31,7 +31,7 @@ std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
     if (!from_scenario(m.provenance)) continue;
     // A modifier that only sets odds keeps its rate of 1: drawing the rate would add an effect
     // the scenario never stated.
-    AssumedEffect e{"modifier." + m.name, {}, {}, *m.provenance.range};
+    AssumedEffect e{"modifier." + m.name, {}, {}, *m.provenance.range, m.provenance.assumption};
     if (m.rate != 1.0 || m.odds.empty()) {
       e.paths.push_back("modifier." + m.name + ".rate");
       e.central.push_back(m.rate);
@@ -44,10 +44,11 @@ std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
   }
   for (const auto& a : s.parameters.age_rules)
     if (from_scenario(a.provenance))
-      effects.push_back({"age_rule." + a.name, {"age_rule." + a.name + ".rate"}, {a.rate}, *a.provenance.range});
+      effects.push_back({"age_rule." + a.name, {"age_rule." + a.name + ".rate"}, {a.rate}, *a.provenance.range,
+                         a.provenance.assumption});
   for (const auto& r : s.parameters.routes) {
     if (!from_scenario(r.provenance) || r.kind != RouteKind::hazard) continue;
-    AssumedEffect e{"route." + r.name, {}, {}, *r.provenance.range};
+    AssumedEffect e{"route." + r.name, {}, {}, *r.provenance.range, r.provenance.assumption};
     for (std::size_t i = 0; i < r.rates.size(); ++i) {
       e.paths.push_back("route." + r.name + ".rates[" + std::to_string(i) + "]");
       e.central.push_back(r.rates[i]);

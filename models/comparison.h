@@ -53,6 +53,7 @@ struct AssumedEffect {
   std::vector<std::string> paths;
   std::vector<double> central;
   Range range;
+  std::string assumption;  // the record's own words
 };
 std::vector<AssumedEffect> assumed_effects(const Scenario& s);
 

@@ -33,6 +33,8 @@ SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parame
   SimulationResult result;
   engine::ProgressLine progress("simulating replicates", options.progress);
   for (int r = 0; r < options.replications; ++r) {
+    if (options.cancelled && options.cancelled())
+      throw Cancelled("stopped after " + std::to_string(r) + " of " + std::to_string(options.replications) + " replicates");
     // With a fixed model every replicate runs it; otherwise each compiles its own parameters.
     std::optional<ChainModel> own;
     if (!fixed) own.emplace(compile(parameters_for(r)));

@@ -3,6 +3,8 @@
 // threads, and the tallies that come back. The facade `run` and `compare` commands use.
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "engine/runner.h"
@@ -18,8 +20,15 @@ struct SimulationOptions {
   std::uint32_t seed = 1;
   int threads = 1;
   bool progress = false;            // progress line on stderr for runs longer than 2 s
+  std::function<bool()> cancelled;  // polled between replicates (simulate_varying); true stops with Cancelled
   int rank = 0, ranks = 1;          // several processes (MPI): this one runs replicates r % ranks == rank;
                                     // the other replicates come back empty, to be summed at rank 0
+};
+
+// A run stopped by SimulationOptions::cancelled (the workshop server's time limit).
+class Cancelled : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 struct SimulationResult {
