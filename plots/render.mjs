@@ -6,7 +6,7 @@
 // Writes OUT_DIR/figures/*.svg (and *.png with --png, through rsvg-convert) and OUT_DIR/report.html.
 // The charts are Apache ECharts, rendered on the server side to SVG (no browser). The report inlines
 // every SVG, so it works offline. Inputs are the CSV files described in docs/outputs.md (outcomes.csv,
-// census.csv, comparison.csv), models/validation.cpp (calibration.csv) and models/sensitivity.cpp
+// census.csv, flows.csv, comparison.csv), models/validation.cpp (calibration.csv) and models/sensitivity.cpp
 // (sensitivity_*.csv); they are only read.
 
 import fs from 'node:fs';
@@ -103,6 +103,8 @@ export function loadRun(dir) {
   const manifest = readJson(path.join(dir, 'manifest.json'));
   const outcomes = readCsvFile(path.join(dir, 'outcomes.csv'));
   const census = fs.existsSync(path.join(dir, 'census.csv')) ? readCsvFile(path.join(dir, 'census.csv')) : [];
+  // Folders from builds before flows.csv existed have none: the Sankey is then estimated.
+  const flows = fs.existsSync(path.join(dir, 'flows.csv')) ? loadFlows(path.join(dir, 'flows.csv')) : null;
   const index = new Map();
   for (const r of outcomes) {
     index.set(`${r.population}|${r.origin}|${r.variant}|${r.measure}|${r.horizon_years}`, cell(r.mean, r.ci_low, r.ci_high));
@@ -113,6 +115,7 @@ export function loadRun(dir) {
     manifest,
     outcomes,
     census,
+    flows,
     replications: reps,
     scenario: manifest?.scenario?.name ?? outcomes[0]?.scenario ?? '',
     /** value of one outcomes.csv row, or undefined */
@@ -390,23 +393,96 @@ export function sankeyFlows(run) {
   return { origins, links, perOrigin, total, perYear };
 }
 
-export function sankeyFigure(run) {
-  const f = sankeyFlows(run);
-  const stages = [
-    origins2nodes(f.origins),
-    STAGE1, STAGE2, STAGE3,
-  ];
-  const nodeValue = new Map(f.origins.map((o) => [o, f.perOrigin[o].n])); // origins: their size; others: their inflow
-  for (const [k, x] of f.links) {
-    const b = k.split('|')[1];
-    nodeValue.set(b, (nodeValue.get(b) ?? 0) + x);
+// flows.csv (models/flows.h, docs/outputs.md): whole paths of the students of one replicate.
+const FLOW_COLUMNS = ['scenario', 'origin', 'route', 'position_1y', 'outcome_5y', 'students', 'per_year'];
+// Each code of flows.csv to the node it is drawn in. Rare outside routes share one node, so the
+// column stays readable on a projector; the CSV keeps them apart.
+export const FLOW_ROUTES = [
+  { id: 'r_bol', name: 'entree bol', color: '#E69F00', codes: ['entree_bol'] },
+  { id: 'r_bbl', name: 'entree bbl', color: '#F5C04A', codes: ['entree_bbl'] },
+  { id: 'r_ex', name: 'examendeelnemer', color: '#B87D00', codes: ['entree_examendeelnemer'] },
+  { id: 'r_n2', name: 'niveau 2 of hoger', color: '#009E73', codes: ['niveau2plus'] },
+  { id: 'r_ander', name: 'ander onderwijs', color: '#56B4E9', codes: ['ander_onderwijs'] },
+  { id: 'r_werk', name: 'werk', color: '#0072B2', codes: ['work'] },
+  { id: 'r_beschut', name: 'beschut werk/dagbesteding', color: '#C9B800', codes: ['beschut_werk_dagbesteding'] },
+  { id: 'r_thuis', name: 'thuis, uitkering, vertrokken', color: '#D55E00', codes: ['no_school_no_work', 'uitkering', 'not_in_brp'] },
+];
+export const FLOW_POSITIONS = [
+  { id: 'p_entree', name: 'in entree', color: '#E69F00', codes: ['entree'] },
+  { id: 'p_n2', name: 'in niveau 2+', color: '#009E73', codes: ['niveau2plus'] },
+  { id: 'p_dipl', name: 'uit mbo, met diploma', color: '#56B4E9', codes: ['not_in_mbo_with_diploma'] },
+  { id: 'p_none', name: 'uit mbo, zonder diploma', color: '#D55E00', codes: ['not_in_mbo_no_diploma'] },
+];
+export const FLOW_OUTCOMES = [
+  { id: 'o_sk', name: 'startkwalificatie', color: '#00694C', codes: ['startkwalificatie'] },
+  { id: 'o_l1', name: 'alleen entreediploma', color: '#E69F00', codes: ['entree_diploma'] },
+  { id: 'o_mbo', name: 'geen diploma, nog in mbo', color: '#A6B4C2', codes: ['no_diploma_in_mbo'] },
+  { id: 'o_none', name: 'geen diploma, uit mbo', color: '#D55E00', codes: ['no_diploma_not_in_mbo'] },
+];
+const NOT_FOLLOWED = 'not_followed';
+
+/** Read and check flows.csv: every column, every code and every number, with file and line on error. */
+export function loadFlows(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const header = text.split(/\r?\n/, 1)[0].split(',');
+  const missing = FLOW_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length) throw new UsageError(`${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected ${FLOW_COLUMNS.join(',')}`);
+  const known = (list) => new Set([...list.flatMap((x) => x.codes), NOT_FOLLOWED]);
+  const codes = { route: known(FLOW_ROUTES), position_1y: known(FLOW_POSITIONS), outcome_5y: known(FLOW_OUTCOMES) };
+  return parseCsv(text).map((r, i) => {
+    const where = `${file}:${i + 2}`;
+    if (!r.origin) throw new UsageError(`${where}: origin: empty, expected a stratum name`);
+    for (const [col, set] of Object.entries(codes)) {
+      if (!set.has(r[col])) throw new UsageError(`${where}: ${col}: '${r[col]}' is not one of ${[...set].join(', ')}`);
+    }
+    const students = num(r.students), perYear = num(r.per_year);
+    if (!Number.isInteger(students) || students < 0) throw new UsageError(`${where}: students: '${r.students}', expected a whole number >= 0`);
+    if (!Number.isFinite(perYear) || perYear < 0) throw new UsageError(`${where}: per_year: '${r.per_year}', expected a number >= 0`);
+    return { origin: r.origin, route: r.route, position: r.position_1y, outcome: r.outcome_5y, students, perYear };
+  });
+}
+
+/**
+ * The Sankey from flows.csv: real paths, not an estimate. Each link is the number of students who
+ * were in both nodes (origin -> route per origin; later links summed over the origins), per year
+ * nationally: the students of replicate 0 weighted by national cohort / simulated.
+ */
+export function sankeyTrueFlows(run) {
+  const rows = run.flows.filter((r) => CHAIN_ORIGINS.includes(r.origin));
+  const origins = CHAIN_ORIGINS.filter((o) => rows.some((r) => r.origin === o && r.route !== NOT_FOLLOWED));
+  if (!origins.length) throw new UsageError(`${path.join(run.dir, 'flows.csv')}: no students of pro, vso, vmbo_b or isk with a route`);
+  const perYear = rows.every((r) => Number.isFinite(r.perYear)) && rows.some((r) => r.perYear > 0);
+  const node = (list, code) => list.find((x) => x.codes.includes(code)).id;
+  const links = new Map();
+  const add = (a, b, x) => links.set(`${a}|${b}`, (links.get(`${a}|${b}`) ?? 0) + x);
+  let total = 0, simulated = 0, notFollowed = 0;
+  for (const r of rows) {
+    const x = perYear ? r.perYear : r.students;
+    simulated += r.students;
+    if (r.route === NOT_FOLLOWED) { notFollowed += x; continue; }
+    if (!origins.includes(r.origin)) continue;
+    total += x;
+    const a = node(FLOW_ROUTES, r.route), b = node(FLOW_POSITIONS, r.position), c = node(FLOW_OUTCOMES, r.outcome);
+    add(r.origin, a, x);
+    add(a, b, x);
+    add(b, c, x);
   }
-  const unit = f.perYear ? 'leerlingen per jaar (landelijk)' : 'per 1.000 schoolverlaters uit de keten';
-  const minShown = f.total * 0.004;
+  return { origins, links, total, perYear, simulated, notFollowed };
+}
+
+/** Draw a four-column Sankey: `stages` lists the nodes per column, `links` maps "from|to" to a value. */
+function drawSankey({ stages, links: linkMap, total, heads, titleText, subtitle }) {
+  const inflow = new Map(), outflow = new Map();
+  for (const [k, x] of linkMap) {
+    const [a, b] = k.split('|');
+    outflow.set(a, (outflow.get(a) ?? 0) + x);
+    inflow.set(b, (inflow.get(b) ?? 0) + x);
+  }
+  const minShown = total * 0.004;
   const nodes = [];
   stages.forEach((stage, depth) => {
     for (const s of stage) {
-      const val = nodeValue.get(s.id) ?? 0;
+      const val = Math.max(inflow.get(s.id) ?? 0, outflow.get(s.id) ?? 0);
       if (val < 0.5) continue;
       nodes.push({
         name: s.id,
@@ -417,18 +493,15 @@ export function sankeyFigure(run) {
     }
   });
   const shown = new Set(nodes.map((x) => x.name));
-  const links = [...f.links]
+  const links = [...linkMap]
     .map(([k, x]) => ({ source: k.split('|')[0], target: k.split('|')[1], value: x }))
     .filter((l) => l.value >= 0.5 && shown.has(l.source) && shown.has(l.target));
-  const left = 24, right = 300, nodeWidth = 26;
+  // The last column's labels need the right margin; the rest goes to the middle columns' labels.
+  const left = 24, right = 270, nodeWidth = 26;
   const step = (WIDTH - left - right - nodeWidth) / 3;
-  const heads = ['herkomst', 'eerste teldatum na vo', 'één jaar later', 'vijf jaar later'];
   const option = {
     ...baseOption(),
-    title: title('Van vo naar mbo en verder: pro, vso, vmbo-b en isk',
-      `${nl(f.total)} ${unit}; aandelen per herkomst, geen individuele paden: elke kolom komt uit de\n` +
-      'simulatie, de stromen tussen de kolommen zijn geschat uit die aandelen (gemiddelde van ' +
-      `${nl(run.replications)} replicaties)`),
+    title: title(titleText, subtitle),
     graphic: heads.map((h, i) => ({
       type: 'text', left: left + i * step, top: 118,
       style: { text: h, fontSize: FS, fontWeight: 'bold', fill: GREY, fontFamily: FONT },
@@ -436,7 +509,7 @@ export function sankeyFigure(run) {
     series: [{
       type: 'sankey',
       left, right, top: 150, bottom: 24,
-      nodeWidth, nodeGap: 16, layoutIterations: 0, nodeAlign: 'justify', draggable: false,
+      nodeWidth, nodeGap: 14, layoutIterations: 0, nodeAlign: 'justify', draggable: false,
       data: nodes,
       links,
       lineStyle: { color: 'source', opacity: 0.35, curveness: 0.5 },
@@ -448,7 +521,39 @@ export function sankeyFigure(run) {
       emphasis: { disabled: true },
     }],
   };
-  return { svg: renderSvg(option), flows: f };
+  return renderSvg(option, WIDTH, SANKEY_HEIGHT);
+}
+
+const SANKEY_HEIGHT = 760; // eight route nodes and their labels need a little more than HEIGHT
+
+/** The Sankey figure: from flows.csv when the run folder has one, else estimated from outcomes.csv. */
+export function sankeyFigure(run) {
+  if (run.flows) {
+    const f = sankeyTrueFlows(run);
+    const unit = f.perYear ? 'leerlingen per jaar (landelijk)' : 'gesimuleerde leerlingen';
+    const reps = Number.isFinite(run.replications) && run.replications > 1 ? ` van ${nl(run.replications)}` : '';
+    const svg = drawSankey({
+      stages: [origins2nodes(f.origins), FLOW_ROUTES, FLOW_POSITIONS, FLOW_OUTCOMES],
+      links: f.links, total: f.total,
+      heads: ['herkomst', 'eerste 1 oktober na vo', 'één jaar later', 'vijf jaar later'],
+      titleText: 'Van vo naar mbo en verder: pro, vso, vmbo-b en isk',
+      subtitle: `${nl(f.total)} ${unit}; echte paden van ${nl(f.simulated)} gesimuleerde leerlingen (replicatie 1${reps}),\n` +
+        (f.perYear ? 'omgerekend naar de landelijke jaargroep van elke herkomst' : 'niet gewogen'),
+    });
+    return { svg, flows: f, estimate: false };
+  }
+  const f = sankeyFlows(run);
+  const unit = f.perYear ? 'leerlingen per jaar (landelijk)' : 'per 1.000 schoolverlaters uit de keten';
+  const svg = drawSankey({
+    stages: [origins2nodes(f.origins), STAGE1, STAGE2, STAGE3],
+    links: f.links, total: f.total,
+    heads: ['herkomst', 'eerste teldatum na vo', 'één jaar later', 'vijf jaar later'],
+    titleText: 'Schatting: van vo naar mbo en verder (pro, vso, vmbo-b, isk)',
+    subtitle: `${nl(f.total)} ${unit}; aandelen per herkomst, geen individuele paden: elke kolom komt uit de\n` +
+      'simulatie, de stromen tussen de kolommen zijn geschat uit die aandelen (gemiddelde van ' +
+      `${nl(run.replications)} replicaties; deze map heeft geen flows.csv)`,
+  });
+  return { svg, flows: f, estimate: true };
 }
 
 function origins2nodes(origins) {
@@ -1074,15 +1179,26 @@ export function renderAll({ run: runDir, compare: cmpDir, validate: valDir, swee
     const run = (ctx.run = loadRun(runDir));
     const interval = intervalText(run.manifest?.interval, run.replications);
     const sk = sankeyFigure(run);
-    const n = sk.flows.perYear ? 'per jaar landelijk' : 'per 1.000 schoolverlaters';
+    const n = sk.flows.perYear ? 'per jaar landelijk' : sk.estimate ? 'per 1.000 schoolverlaters' : 'in de simulatie';
+    const columns = sk.estimate
+      ? 'de plek op de eerste teldatum (1 oktober) na het vo (entree bol, entree bbl, examendeelnemer, direct naar niveau 2+ of niet naar het mbo), ' +
+        'de plek één jaar later en het hoogste mbo-diploma vijf jaar later (startkwalificatie, alleen een entreediploma of geen mbo-diploma). '
+      : 'de plek op de eerste teldatum (1 oktober) na het vo (entree bol, bbl of als examendeelnemer, niveau 2 of hoger, ander onderwijs, werk, ' +
+        'beschut werk of dagbesteding, of thuis, met een uitkering of vertrokken), de plek één jaar later (de vier posities van de Inspectie: ' +
+        'in entree, in niveau 2+, uit het mbo met of zonder diploma) en het hoogste mbo-diploma vijf jaar later. ';
+    const how = sk.estimate
+      ? '<b>Let op, schatting:</b> deze map heeft geen <code>flows.csv</code> (gemaakt met een oudere versie) en de andere uitvoer bevat aandelen per herkomst, ' +
+        'geen individuele paden. De hoogte van elk blok per herkomst komt uit de simulatie; ' +
+        'hoe de stromen tussen de kolommen lopen is geschat (iteratief passend gemaakt aan die aandelen, met de verdeling van vergelijkbare groepen zoals entreestudenten per leerweg). ' +
+        'De leerwegverdeling in entree komt van alle entreestudenten van die herkomst; vmbo-b staat daar onder “geen diploma vo”.'
+      : `De stromen zijn echte paden: elke gesimuleerde leerling van de eerste replicatie (${nl(sk.flows.simulated)} leerlingen uit pro, vso, vmbo-b en isk) ` +
+        'is in alle vier kolommen gevolgd (<code>flows.csv</code>), en per herkomst omgerekend naar de landelijke jaargroep. ' +
+        'Een stroom tussen twee kolommen telt de leerlingen die in beide blokken zaten; na de eerste kolom lopen de herkomsten samen. ' +
+        'Het is één replicatie, dus kleine stromen hebben wat toevalsvariatie; de intervallen staan bij de uitkomsten hieronder.';
     add({
       name: 'sankey', file: 'sankey.svg', svg: sk.svg, heading: 'Stromen: van vo naar entree, één jaar en vijf jaar later',
       intro: `Waar gaan leerlingen uit pro, vso, vmbo-b en isk heen nadat ze het vo verlaten? De breedte van een stroom is het aantal leerlingen ${n}. ` +
-        'Van links naar rechts: de herkomst, de plek op de eerste teldatum (1 oktober) na het vo (entree bol, entree bbl, examendeelnemer, direct naar niveau 2+ of niet naar het mbo), ' +
-        'de plek één jaar later en het hoogste mbo-diploma vijf jaar later (startkwalificatie, alleen een entreediploma of geen mbo-diploma). ' +
-        '<b>Let op:</b> de uitvoer van het model bevat aandelen per herkomst, geen individuele paden. De hoogte van elk blok per herkomst komt uit de simulatie; ' +
-        'hoe de stromen tussen de kolommen lopen is geschat (iteratief passend gemaakt aan die aandelen, met de verdeling van vergelijkbare groepen zoals entreestudenten per leerweg). ' +
-        'De leerwegverdeling in entree komt van alle entreestudenten van die herkomst; vmbo-b staat daar onder “geen diploma vo”.',
+        `Van links naar rechts: de herkomst, ${columns}${how}`,
     });
     for (const c of censusFigures(run)) {
       add({

@@ -3,7 +3,10 @@
 // 1. Dutch number notation and the CSV reader.
 // 2. Every figure from small synthetic folders in the formats of docs/outputs.md: valid SVG, the expected
 //    series names and labels, Dutch numbers; report.html self-contained and holding every scenario.
-// 3. The same on real output of ../build/doorstroom, when that program has been built (skipped otherwise).
+// 3. The Sankey from flows.csv (real paths) and, for folders without one, the labelled estimate; bad flows.csv.
+// 4. PNG: the decoder of png.mjs, and rsvg-convert's sankey.png really shows the chart (when installed).
+// 5. The same on real output of ../build/doorstroom, when that program has been built (skipped otherwise).
+// The browser check (headless Chromium) is plots/screenshot.mjs, a ctest of its own.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,9 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import {
-  nl, pct, parseCsv, renderAll, parseArgs, ipf, FOREST_ROWS, STATE_GROUPS,
+  nl, pct, parseCsv, renderAll, parseArgs, ipf, loadRun, FOREST_ROWS, STATE_GROUPS, FLOW_ROUTES, FLOW_POSITIONS, FLOW_OUTCOMES,
 } from './render.mjs';
+import { decodePng, showsSankey } from './png.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -114,7 +119,7 @@ function rng(seed) {
 
 const f6 = (x) => x.toFixed(6);
 
-function writeSynthetic(dir, { reps = 3 } = {}) {
+function writeSynthetic(dir, { reps = 3, flows = true } = {}) {
   const r = rng(42);
   const runDir = path.join(dir, 'run'), cmpDir = path.join(dir, 'cmp'), valDir = path.join(dir, 'val'), swDir = path.join(dir, 'sweep');
   for (const d of [runDir, cmpDir, valDir, swDir]) fs.mkdirSync(d, { recursive: true });
@@ -178,6 +183,22 @@ function writeSynthetic(dir, { reps = 3 } = {}) {
     }
   }
   fs.writeFileSync(path.join(runDir, 'census.csv'), census.join('\n') + '\n');
+  if (flows) {
+    // flows.csv as models/flows.cpp writes it: students per path, weighted to the national cohort.
+    const codes = (list) => list.flatMap((x) => x.codes);
+    const rows = ['scenario,origin,route,position_1y,outcome_5y,students,per_year'];
+    for (const [name, cohort] of strata) {
+      const paths = [];
+      for (const route of codes(FLOW_ROUTES)) for (const pos of codes(FLOW_POSITIONS)) for (const out of codes(FLOW_OUTCOMES)) {
+        if (pos === 'not_in_mbo_with_diploma' && out.startsWith('no_diploma')) continue; // a diploma is never lost
+        if (r() < 0.5) paths.push([route, pos, out, 1 + Math.floor(r() * 40)]);
+      }
+      paths.push(['not_followed', 'not_followed', 'not_followed', 3]);
+      const n = paths.reduce((a, x) => a + x[3], 0);
+      for (const [route, pos, out, k] of paths) rows.push(`baseline,${name},${route},${pos},${out},${k},${(k * cohort / n).toFixed(3)}`);
+    }
+    fs.writeFileSync(path.join(runDir, 'flows.csv'), rows.join('\n') + '\n');
+  }
 
   const scenarios = [
     { name: 'warme_overdracht', title: 'Warme overdracht naar entree en nazorg na entree', assumed: true },
@@ -227,7 +248,7 @@ function writeSynthetic(dir, { reps = 3 } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Checks shared by the synthetic and the real folders
 
-function checkFigures(out, { figures, report }, { scenarioNames, sweep = true }) {
+function checkFigures(out, { figures, report }, { scenarioNames, sweep = true, flows = true }) {
   const byName = Object.fromEntries(figures.map((f) => [f.name, f]));
   const expected = ['sankey', 'census_pro', 'census_vso', 'census_vmbo_b', 'census_isk', 'outcomes', 'outcomes_entree', 'forest', 'calibration'];
   if (sweep) expected.push('tornado');
@@ -240,11 +261,19 @@ function checkFigures(out, { figures, report }, { scenarioNames, sweep = true })
   const text = (n) => svgText(byName[n].svg);
 
   const sankey = text('sankey');
-  for (const label of ['herkomst', 'pro', 'vso', 'vmbo-b', 'isk', 'entree bol', 'entree bbl', 'examendeelnemer', 'direct naar niveau 2+',
-    'niet naar het mbo', 'in niveau 2+', 'uit mbo, zonder diploma', 'startkwalificatie', 'geen mbo-diploma', 'één jaar later', 'vijf jaar later']) {
-    assert.ok(sankey.includes(label), `sankey shows "${label}"`);
+  const common = ['herkomst', 'pro', 'vso', 'vmbo-b', 'isk', 'entree bol', 'entree bbl', 'in niveau 2+', 'uit mbo, zonder diploma',
+    'startkwalificatie', 'één jaar later', 'vijf jaar later'];
+  const own = flows
+    ? ['eerste 1 oktober na vo', 'examendeelnemer', 'niveau 2 of hoger', 'werk', 'beschut werk/dagbesteding', 'geen diploma, uit mbo']
+    : ['eerste teldatum na vo', 'examendeelnemer', 'direct naar niveau 2+', 'niet naar het mbo', 'geen mbo-diploma'];
+  for (const label of [...common, ...own]) assert.ok(sankey.includes(label), `sankey shows "${label}"`);
+  if (flows) {
+    assert.match(sankey, /echte paden van [\d.]+ gesimuleerde leerlingen \(replicatie 1/, 'sankey subtitle says the flows are real paths');
+    assert.doesNotMatch(sankey, /Schatting|geschat/, 'real flows are not called an estimate');
+  } else {
+    assert.match(sankey, /^Schatting: /m, 'the estimate says so in its title');
+    assert.match(sankey, /geen individuele paden/, 'sankey subtitle says what the flows are');
   }
-  assert.match(sankey, /geen individuele paden/, 'sankey subtitle says what the flows are');
   assert.match(sankey, DUTCH_THOUSANDS, 'sankey numbers in Dutch notation (12.345)');
   assert.doesNotMatch(sankey, /\b\d{1,3},\d{3}\b(?!%)/, 'no English thousands separators in the sankey');
 
@@ -395,6 +424,131 @@ test('many scenarios split the forest plot into pages that each name every scena
   }
 });
 
+test('without flows.csv the Sankey is the estimate, and says so', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const s = writeSynthetic(dir, { flows: false });
+    const out = path.join(dir, 'out');
+    const result = renderAll({ run: s.runDir, compare: s.cmpDir, validate: s.valDir, sweep: s.swDir, out });
+    checkFigures(out, result, { scenarioNames: s.scenarios.map((x) => x.name), flows: false });
+    assert.match(fs.readFileSync(result.report, 'utf8'), /Let op, schatting:<\/b> deze map heeft geen <code>flows\.csv<\/code>/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the Sankey from flows.csv draws the counts of the file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const s = writeSynthetic(dir);
+    const result = renderAll({ run: s.runDir, out: path.join(dir, 'out') });
+    const sankey = svgText(result.figures.find((f) => f.name === 'sankey').svg);
+    const rows = parseCsv(fs.readFileSync(path.join(s.runDir, 'flows.csv'), 'utf8'))
+      .filter((r) => ['pro', 'vso', 'vmbo_b', 'isk'].includes(r.origin) && r.route !== 'not_followed');
+    const sum = (keep) => rows.filter(keep).reduce((a, r) => a + Number(r.per_year), 0);
+    // Each node's label is its own total from the file, in Dutch notation.
+    const expect = [
+      ['pro', sum((r) => r.origin === 'pro')],
+      ['werk', sum((r) => r.route === 'work')],
+      ['thuis, uitkering, vertrokken', sum((r) => ['no_school_no_work', 'uitkering', 'not_in_brp'].includes(r.route))],
+      ['uit mbo, met diploma', sum((r) => r.position_1y === 'not_in_mbo_with_diploma')],
+      ['startkwalificatie', sum((r) => r.outcome_5y === 'startkwalificatie')],
+    ];
+    for (const [label, value] of expect) assert.ok(sankey.includes(`\n${label}\n  \n${nl(value)}\n`), `node "${label}" shows ${nl(value)}`);
+    assert.ok(sankey.includes(nl(sum(() => true))), 'the subtitle gives the total per year');
+    // Students outside pro, vso, vmbo-b and isk, and those not followed, are not drawn.
+    const run = loadRun(s.runDir);
+    assert.ok(run.flows.some((r) => r.origin === 'vbo') && run.flows.some((r) => r.route === 'not_followed'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a bad flows.csv is refused with its file, line, column and what was expected', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const s = writeSynthetic(dir);
+    const file = path.join(s.runDir, 'flows.csv');
+    const good = fs.readFileSync(file, 'utf8').split('\n');
+    const cases = [
+      [[good[0], good[1], good[2].replace(/^baseline,(\w+),[a-z_]+,/, 'baseline,$1,bogus,')],
+        /flows\.csv:3: route: 'bogus' is not one of entree_bol, entree_bbl, .*not_followed/],
+      [[good[0], good[1].replace(/,\d+,([\d.]+)$/, ',1.5,$1')], /flows\.csv:2: students: '1\.5', expected a whole number >= 0/],
+      [[good[0].replace(',per_year', ''), good[1]], /flows\.csv:1: missing column per_year; expected scenario,origin,route/],
+    ];
+    for (const [lines, message] of cases) {
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      assert.throws(() => renderAll({ run: s.runDir, out: path.join(dir, 'out') }), message);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A PNG of `rows` (arrays of RGB bytes), line y filtered with filters[y % filters.length]. */
+function encodePng(width, rows, filters, colour = 2) {
+  const channels = colour === 6 ? 4 : 3;
+  const stride = width * channels;
+  const raw = [];
+  rows.forEach((line, y) => {
+    const f = filters[y % filters.length];
+    raw.push(f);
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? line[i - channels] : 0, b = y ? rows[y - 1][i] : 0, c = y && i >= channels ? rows[y - 1][i - channels] : 0;
+      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][f];
+      raw.push((line[i] - pred) & 0xff);
+    }
+  });
+  const chunk = (type, body) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(body.length);
+    return Buffer.concat([len, Buffer.from(type, 'latin1'), body, Buffer.alloc(4)]); // the CRC is not checked
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(rows.length, 4); ihdr[8] = 8; ihdr[9] = colour;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.from(raw))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('the PNG decoder undoes every line filter and composites alpha on white', () => {
+  const r = rng(7);
+  const width = 9, rows = Array.from({ length: 10 }, () => Array.from({ length: width * 3 }, () => Math.floor(r() * 256)));
+  const img = decodePng(encodePng(width, rows, [0, 1, 2, 3, 4]));
+  assert.equal(img.width, width);
+  assert.equal(img.height, 10);
+  rows.forEach((line, y) => {
+    for (let x = 0; x < width; x++) {
+      assert.deepEqual([...img.rgba.slice((y * width + x) * 4, (y * width + x) * 4 + 3)], line.slice(3 * x, 3 * x + 3), `pixel ${x},${y}`);
+    }
+  });
+  const clear = decodePng(encodePng(1, [[10, 20, 30, 0], [10, 20, 30, 255]], [0], 6));
+  assert.deepEqual([...clear.rgba], [255, 255, 255, 255, 10, 20, 30, 255], 'transparent is white, opaque is itself');
+  assert.throws(() => decodePng(Buffer.from('not a png at all')), /not a PNG file/);
+});
+
+const haveRsvg = !spawnSync('rsvg-convert', ['--version']).error;
+
+test('--png: rsvg-convert draws the Sankey, and a blank picture fails the same check', { skip: haveRsvg ? false : 'rsvg-convert not installed (apt-get install librsvg2-bin)' }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const s = writeSynthetic(dir);
+    const out = path.join(dir, 'out');
+    const result = renderAll({ run: s.runDir, out, png: true });
+    for (const f of result.figures) assert.ok(fs.existsSync(path.join(out, 'figures', f.file.replace(/\.svg$/, '.png'))), `${f.file} as PNG`);
+    const colours = [...new Set([...FLOW_ROUTES, ...FLOW_POSITIONS, ...FLOW_OUTCOMES].map((n) => n.color))];
+    const sankey = showsSankey(decodePng(fs.readFileSync(path.join(out, 'figures', 'sankey.png'))), { colours, minColours: 5 });
+    assert.ok(sankey.ok, `sankey.png shows the chart: ${sankey.reasons.join('; ')}`);
+    const blankSvg = path.join(dir, 'blank.svg'), blankPng = path.join(dir, 'blank.png');
+    fs.writeFileSync(blankSvg, '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="760" viewBox="0 0 1200 760"></svg>');
+    assert.equal(spawnSync('rsvg-convert', ['-f', 'png', '-b', 'white', '-o', blankPng, blankSvg]).status, 0);
+    const blank = showsSankey(decodePng(fs.readFileSync(blankPng)), { colours, minColours: 5 });
+    assert.equal(blank.ok, false, 'a blank picture is not a chart');
+    assert.equal(blank.stats.nonWhite, 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // Real output of the C++ program, when it has been built
 
@@ -418,11 +572,19 @@ test('every figure and the report from real doorstroom output', { skip: haveBin 
     const result = renderAll({ run, compare: cmp, validate: val, sweep: sw, out });
     const names = [...new Set(parseCsv(fs.readFileSync(path.join(cmp, 'comparison.csv'), 'utf8')).map((r) => r.scenario))];
     assert.deepEqual(names, ['warme_overdracht', 'meer_bbl']);
-    checkFigures(out, result, { scenarioNames: names });
-    // The Sankey's columns hold the run's national cohorts of the four chain strata.
+    // A build from before flows.csv gets the estimate; models/flows_test.cpp checks that run writes the file.
+    const haveFlows = fs.existsSync(path.join(run, 'flows.csv'));
+    checkFigures(out, result, { scenarioNames: names, flows: haveFlows });
+    if (!haveFlows) return;
+    // The Sankey draws flows.csv: the chain strata's followed students, per year nationally, which
+    // is their national cohort when every one of them is followed.
     const manifest = JSON.parse(fs.readFileSync(path.join(run, 'manifest.json'), 'utf8'));
-    const total = manifest.strata.filter((s) => ['pro', 'vso', 'vmbo_b', 'isk'].includes(s.name)).reduce((a, s) => a + s.national_cohort, 0);
-    assert.ok(svgText(result.figures.find((f) => f.name === 'sankey').svg).includes(nl(total)), `sankey total ${nl(total)}`);
+    const chain = ['pro', 'vso', 'vmbo_b', 'isk'];
+    const flows = parseCsv(fs.readFileSync(path.join(run, 'flows.csv'), 'utf8')).filter((r) => chain.includes(r.origin));
+    const drawn = flows.filter((r) => r.route !== 'not_followed').reduce((a, r) => a + Number(r.per_year), 0);
+    const cohorts = manifest.strata.filter((s) => chain.includes(s.name)).reduce((a, s) => a + s.national_cohort, 0);
+    assert.ok(Math.abs(flows.reduce((a, r) => a + Number(r.per_year), 0) - cohorts) < 0.1, 'flows.csv sums to the national cohorts');
+    assert.ok(svgText(result.figures.find((f) => f.name === 'sankey').svg).includes(nl(drawn)), `sankey total ${nl(drawn)}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
