@@ -11,7 +11,7 @@ OUT      ?= out
 
 # Debian packages the build needs; `make deps` installs whichever are missing.
 DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli11-dev catch2 \
-                libtomlplusplus-dev librandom123-dev libbenchmark-dev libopenmpi-dev openmpi-bin
+                libtomlplusplus-dev librandom123-dev libbenchmark-dev libopenmpi-dev openmpi-bin librsvg2-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps plots-deps build run test bench clean
@@ -41,7 +41,7 @@ SCENARIOS := $(filter-out scenarios/baseline.toml,$(sort $(wildcard scenarios/*.
 run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
 	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
-	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report
+	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report --png
 	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv)"
 	@echo "comparison of $(words $(SCENARIOS)) scenarios: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
 	@echo "report: $(CURDIR)/$(OUT)/report/report.html"
