@@ -8,6 +8,7 @@
 #include "engine/atomic_file.h"
 #include "git_commit.h"
 #include "models/calibration.h"
+#include "models/flows.h"
 #include "models/input_error.h"
 #include "models/json.h"
 #include "models/outcomes.h"
@@ -93,6 +94,7 @@ RunSummary run_to_folder(const RunRequest& request) {
   std::filesystem::remove(dir / "manifest.json", ec);
   engine::write_file_atomically(dir / "outcomes.csv", outcomes_csv(scenario.name, outcomes));
   engine::write_file_atomically(dir / "census.csv", census_csv(scenario.name, census));
+  engine::write_file_atomically(dir / "flows.csv", flows_csv(scenario.name, model, tally_flows(model, request.options)));
 
   std::ostringstream m;
   const std::string parameters_text =

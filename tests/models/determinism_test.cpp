@@ -55,7 +55,7 @@ TEST_CASE("a scenario compared with itself differs by exactly zero", "[determini
   for (std::size_t i = 0; i < ta.size(); ++i) CHECK(ta[i].value.mean - tb[i].value.mean == 0.0);
 }
 
-TEST_CASE("run_to_folder writes the three files and no temporary ones", "[outputs]") {
+TEST_CASE("run_to_folder writes the four files and no temporary ones", "[outputs]") {
   testing::TempDir dir;
   models::RunRequest request;
   request.options.students = 7000;
@@ -66,7 +66,7 @@ TEST_CASE("run_to_folder writes the three files and no temporary ones", "[output
   std::vector<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator(dir.path() / "run")) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  CHECK(names == std::vector<std::string>{"census.csv", "manifest.json", "outcomes.csv"});
+  CHECK(names == std::vector<std::string>{"census.csv", "flows.csv", "manifest.json", "outcomes.csv"});
   const std::string outcomes = testing::read_file(dir.file("run/outcomes.csv"));
   CHECK(outcomes.rfind("scenario,population,origin,variant,measure,horizon_years,mean,ci_low,ci_high,replications\n", 0) == 0);
   CHECK(testing::read_file(dir.file("run/manifest.json")).find("\"seed\": 1,") != std::string::npos);

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "models/census.h"
+#include "models/csv.h"
 #include "models/flows.h"
 #include "models/run.h"
 #include "models/simulation.h"
@@ -166,4 +167,32 @@ TEST_CASE("flows do not depend on the thread count and change with the seed", "[
   auto other = small_run(1);
   other.seed = 4;
   CHECK(one != models::flows_csv("b", model, models::tally_flows(model, other)));
+}
+
+TEST_CASE("run writes flows.csv: students per stratum and their national cohort", "[flows][outputs]") {
+  testing::TempDir dir;
+  models::RunRequest request;
+  request.options.students = 7000;
+  request.options.replications = 2;
+  request.out_dir = dir.file("run");
+  models::run_to_folder(request);
+  const std::string text = testing::read_file(dir.file("run/flows.csv"));
+  const auto table = models::parse_csv(text, "flows.csv");
+  REQUIRE(table.header == std::vector<std::string>{"scenario", "origin", "route", "position_1y", "outcome_5y", "students",
+                                                   "per_year"});
+  std::map<std::string, double> students, per_year;
+  for (const auto& row : table.rows) {
+    CHECK(row.fields[0] == "baseline");
+    const double n = models::parse_number(row.fields[5]).value();
+    CHECK(n > 0);  // empty paths are left out
+    students[row.fields[1]] += n;
+    per_year[row.fields[1]] += models::parse_number(row.fields[6]).value();
+  }
+  const auto& model = baseline_model();
+  REQUIRE(students.size() == model.strata.size());
+  for (const auto& st : model.strata) {
+    CAPTURE(st.name);
+    CHECK(students[st.name] == 1000.0);  // 7,000 students over seven strata, replicate 0 only
+    CHECK(per_year[st.name] == Approx(st.cohort).epsilon(1e-4));
+  }
 }
