@@ -20,6 +20,7 @@ import time
 
 from SimPy.Simulation import Process, Simulation, hold
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chain_params as cp  # noqa: E402
 
