@@ -2,6 +2,7 @@
 // lives here.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -22,6 +23,10 @@
 #include "engine/mpi.h"
 #include "models/run.h"
 #include "models/validation.h"
+#include "serve/limits.h"
+#ifdef DOORSTROOM_WITH_SERVE
+#include "serve/server.h"
+#endif
 
 namespace {
 
@@ -35,6 +40,9 @@ std::string joined(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace doorstroom;
+  // Past a file size limit (ulimit -f) a write should fail with EFBIG and a message naming the
+  // file, not kill the process silently.
+  std::signal(SIGXFSZ, SIG_IGN);
   const engine::MpiSession mpi(argc, argv);
   CLI::App app{"doorstroom: Monte Carlo simulation of routes through the Dutch education chain\n"
                "(po -> pro / vso / vmbo-b / isk -> entree -> niveau 2, work, benefit or uitval)"};
@@ -166,6 +174,26 @@ int main(int argc, char** argv) {
   val_cmd->add_flag("--parameter-uncertainty", val.parameter_uncertainty, "One calibrated parameter draw per replicate");
   val_cmd->add_flag("--quiet", quiet, "No progress on stderr");
 
+  CLI::App* serve_cmd = app.add_subcommand("serve", "A workshop page on this machine: pick a scenario, move the assumptions, see the outcomes change");
+  std::vector<std::string> serve_files;
+  std::string serve_host = "127.0.0.1";
+  int serve_port = 8080;
+  serve::ServeLimits serve_limits;
+  serve_cmd->add_option("scenarios", serve_files,
+                        "Scenario files to offer (default: every file in the source tree's scenarios/ folder)");
+  serve_cmd->add_option("--host", serve_host, "Address to listen on; anything but 127.0.0.1 opens the page to the network")
+      ->capture_default_str();
+  serve_cmd->add_option("--port", serve_port, "Port (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
+  serve_cmd->add_option("--students", serve_limits.default_students, "Students per variant when the page asks for none")
+      ->check(CLI::Range(std::uint64_t{1000}, std::uint64_t{10000000}))->capture_default_str();
+  serve_cmd->add_option("--max-students", serve_limits.max_students, "Most students per variant a request may ask for")
+      ->check(CLI::Range(std::uint64_t{1000}, std::uint64_t{10000000}))->capture_default_str();
+  serve_cmd->add_option("--max-seconds", serve_limits.max_seconds, "A simulation running longer is stopped (503)")
+      ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  serve_cmd->add_option("--threads", serve_limits.threads, "Simulation threads per request")->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  serve_cmd->add_flag("--quiet", quiet, "No line per request on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -287,6 +315,37 @@ int main(int argc, char** argv) {
       const auto result = models::compare_to_folder(cmp);
       std::fprintf(stderr, "doorstroom: compared %zu scenarios with %s in %.1f s; wrote %s/comparison.md, comparison.csv, costs.csv\n",
                    result.scenarios.size(), result.base.name.c_str(), result.seconds, cmp.out_dir.c_str());
+    }
+    if (*serve_cmd) {
+#ifdef DOORSTROOM_WITH_SERVE
+      if (serve_limits.default_students > serve_limits.max_students)
+        throw models::InputError("serve: --students " + std::to_string(serve_limits.default_students) +
+                                 " is above --max-students " + std::to_string(serve_limits.max_students));
+      serve_limits.min_students = std::min(serve_limits.min_students, serve_limits.default_students);
+      if (serve_files.empty()) {
+        const std::filesystem::path dir = std::filesystem::path(DOORSTROOM_SOURCE_DIR) / "scenarios";
+        if (std::filesystem::is_directory(dir))
+          for (const auto& entry : std::filesystem::directory_iterator(dir))
+            if (entry.path().extension() == ".toml") serve_files.push_back(entry.path().string());
+        std::sort(serve_files.begin(), serve_files.end());
+      }
+      const models::Scenario base = models::load("", "");
+      std::vector<models::Scenario> scenarios{base};
+      for (const auto& file : serve_files) {
+        models::Scenario s = models::load(file, "");
+        if (s.name != base.name) scenarios.push_back(std::move(s));
+      }
+      const serve::Workshop workshop(base, scenarios);
+      serve::WorkshopServer server(workshop, {serve_host, serve_port, serve_limits, !quiet});
+      const int port = server.bind();
+      if (serve_host != "127.0.0.1" && serve_host != "localhost" && serve_host != "::1")
+        std::fprintf(stderr, "doorstroom: warning: listening on %s, so other machines can reach this page\n", serve_host.c_str());
+      std::fprintf(stderr, "doorstroom: workshop page with %zu scenarios at http://%s:%d/ (Ctrl-C stops)\n", scenarios.size(),
+                   serve_host.c_str(), port);
+      server.listen();
+#else
+      throw std::runtime_error("serve: this doorstroom was built without cpp-httplib; run 'make deps' and build again");
+#endif
     }
     if (*cal_cmd) {
       cal.command_line = joined(argc, argv);

@@ -7,6 +7,8 @@
 //   each replicate draws its own parameters or assumed effects: the interval then shows how far
 //   the answer moves with them, and does not shrink with more replicates.
 #include <boost/math/distributions/students_t.hpp>
+
+#include <array>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -23,8 +25,18 @@ struct Summary {
 };
 
 inline double t_quantile_975(int degrees_of_freedom) {
-  const boost::math::students_t dist(static_cast<double>(degrees_of_freedom));
-  return boost::math::quantile(dist, 0.975);
+  // Boost's quantile is exact but slow (an inverse incomplete beta in long double); a table of
+  // summaries calls it once per row with the same few degrees of freedom, so the common ones
+  // are computed once. The table is immutable after its first use, so threads may share it.
+  constexpr int kTabled = 256;
+  auto exact = [](int df) { return boost::math::quantile(boost::math::students_t(static_cast<double>(df)), 0.975); };
+  static const std::array<double, kTabled> table = [&] {
+    std::array<double, kTabled> t{};
+    for (int df = 1; df < kTabled; ++df) t[static_cast<std::size_t>(df)] = exact(df);
+    return t;
+  }();
+  if (degrees_of_freedom >= 1 && degrees_of_freedom < kTabled) return table[static_cast<std::size_t>(degrees_of_freedom)];
+  return exact(degrees_of_freedom);
 }
 
 enum class IntervalKind { mean, spread };

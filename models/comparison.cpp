@@ -152,8 +152,10 @@ ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scena
     return draws.empty() ? p : apply_draw_under(p, result.base.parameters, draws[static_cast<std::size_t>(r) % draws.size()]);
   };
   const ChainModel base_model = compile(result.base.parameters);
-  const SimulationResult base_run =
-      simulate_varying([&](int r) { return with_draw(result.base.parameters, r); }, simulation);
+  // Without per-replicate draws every replicate runs one compiled model (compiling costs about as
+  // much as simulating a few thousand students, which matters to the workshop server).
+  const SimulationResult base_run = simulate_varying([&](int r) { return with_draw(result.base.parameters, r); }, simulation,
+                                                     draws.empty() ? &base_model : nullptr);
   const auto base_rows = tabulate_outcomes(base_model, base_run.replicates, base_run.simulated, engine::IntervalKind::mean, base_run.cohorts);
   const int strata = static_cast<int>(base_model.strata.size());
   const Costs base_costs = costs_of(base_run, result.base.parameters.cost, strata);
@@ -184,7 +186,7 @@ ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scena
           }
           return p;
         },
-        simulation);
+        simulation, draws.empty() && effects.empty() ? &model : nullptr);
     const auto rows = tabulate_outcomes(model, run.replicates, run.simulated, engine::IntervalKind::mean, run.cohorts);
     std::map<std::tuple<std::string, std::string, std::string, std::string, int>, const OutcomeRow*> base_by_key;
     for (const auto& row : base_rows) base_by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;
