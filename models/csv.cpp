@@ -2,11 +2,18 @@
 
 #include "models/input_error.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace doorstroom::models {
 
-std::optional<double> parse_number(const std::string& text) {
+std::optional<double> parse_number(const std::string& field) {
+  // Blanks around a number are forgiven on both sides (std::stod took them only in front);
+  // hexadecimal and "infinity", which std::stod also takes, are not numbers here.
+  const auto first = field.find_first_not_of(" \t"), last = field.find_last_not_of(" \t");
+  if (first == std::string::npos) return std::nullopt;
+  const std::string text = field.substr(first, last - first + 1);
+  if (text.find_first_not_of("0123456789+-.eE") != std::string::npos) return std::nullopt;
   std::size_t used = 0;
   double v = 0.0;
   try {
@@ -27,10 +34,41 @@ std::size_t CsvTable::column(const std::string& name, const std::string& file) c
   throw InputError(message);
 }
 
+std::optional<double> CsvTable::number(const std::string& field) const {
+  if (decimal_point == '.') return parse_number(field);
+  if (field.find('.') != std::string::npos) return std::nullopt;
+  std::string text = field;
+  std::replace(text.begin(), text.end(), ',', '.');
+  return parse_number(text);
+}
+
+std::string CsvTable::number_format() const {
+  return decimal_point == '.' ? "(with '.' as decimal point)"
+                              : "(with ',' as decimal point, as the file is ';'-separated; no thousands separators)";
+}
+
+namespace {
+
+// ';' when the header line (up to the first line end outside quotes) holds more ';' than ','.
+char detect_separator(std::string_view text) {
+  std::size_t commas = 0, semicolons = 0;
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && c == '\n') break;
+    else if (!quoted && c == ',') ++commas;
+    else if (!quoted && c == ';') ++semicolons;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+}  // namespace
+
 CsvTable parse_csv(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
       static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
+  const char separator = detect_separator(text);
   std::vector<CsvRow> records;
   CsvRow row;
   std::string field;
@@ -69,7 +107,7 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
       quoted = true;
       field_started = true;
       quote_line = line;
-    } else if (c == ',') {
+    } else if (c == separator) {
       end_field();
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue;
@@ -87,9 +125,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
 
   CsvTable table;
   table.header = records.front().fields;
-  if (table.header.size() == 1 && table.header[0].find(';') != std::string::npos)
-    throw InputError(file + ":1: the columns are separated by ';' (a Dutch spreadsheet export?); "
-                            "save as CSV with ',' as separator and '.' as decimal point");
+  table.separator = separator;
+  table.decimal_point = separator == ';' ? ',' : '.';
   for (std::size_t r = 1; r < records.size(); ++r) {
     if (records[r].fields.size() != table.header.size())
       throw InputError(file + ":" + std::to_string(records[r].line) + ": expected " +

@@ -125,10 +125,10 @@ Design read_design(std::string_view text, const std::string& file, const Paramet
   for (const auto& row : table.rows) {
     std::vector<double> values;
     for (std::size_t c = first; c < row.fields.size(); ++c) {
-      const auto v = parse_number(row.fields[c]);
+      const auto v = table.number(row.fields[c]);
       if (!v || *v < 0.0)
-        throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] +
-                         ": expected a number >= 0 (with '.' as decimal point), found '" + row.fields[c] + "'");
+        throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] + ": expected a number >= 0 " +
+                         table.number_format() + ", found '" + row.fields[c] + "'");
       values.push_back(*v);
     }
     d.points.push_back(values);

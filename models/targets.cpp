@@ -78,13 +78,13 @@ std::vector<Target> read_targets(std::string_view text, const std::string& file)
     auto number = [&](std::size_t c, const char* what, double min, double max) -> std::optional<double> {
       const std::string& s = row.fields[c];
       if (s.empty()) return std::nullopt;
-      const auto parsed = parse_number(s);
+      const auto parsed = table.number(s);
       const double v = parsed.value_or(0.0);
       if (!parsed || v < min || v > max)
       {
         std::ostringstream msg;
-        msg << where << what << ": expected a number in [" << min << ", " << max
-            << "] (with '.' as decimal point), found '" << s << "'";
+        msg << where << what << ": expected a number in [" << min << ", " << max << "] " << table.number_format()
+            << ", found '" << s << "'";
         throw InputError(msg.str());
       }
       return v;
