@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "engine/branch.h"
 #include "models/toml_reader.h"
 
 namespace doorstroom::models {
@@ -104,6 +105,11 @@ ParameterSet read_parameters(const toml::table& root, const std::string& file) {
     s.label = r.string("label");
     s.entree_origin = r.string("entree_origin");
     s.start = read_shares(r, "start", false);
+    // The engine draws the start state from one branch, which has room for kMaxOutcomes.
+    const auto starts = std::count_if(s.start.begin(), s.start.end(), [](const auto& share) { return share.second > 0.0; });
+    if (starts > engine::Branch::kMaxOutcomes)
+      r.fail("start", "expected at most " + std::to_string(engine::Branch::kMaxOutcomes) +
+                          " start states (with a share above 0), found " + std::to_string(starts));
     s.age = r.number("age", 0.0, 100.0);
     s.cohort = r.number("cohort", 0.0, 1e7);
     s.end = r.number("end", 0.5, 60.0);

@@ -24,6 +24,10 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: skipping those keeps a very long word
+    // (a mangled line) from costing length x length per candidate.
+    const std::size_t length_gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (length_gap >= best_distance) continue;
     const std::size_t d = distance(word, c);
     if (d < best_distance) {
       best_distance = d;

@@ -1,0 +1,54 @@
+// Regressions from fuzzing the readers (issue 8): each input here once crashed a reader, escaped
+// as an exception other than InputError, or took far too long. Built into the mutation harness's
+// executable, under its ctest time limit.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "models/chain_model.h"
+#include "models/input_error.h"
+#include "models/run.h"
+#include "models/sweep.h"
+#include "models/targets.h"
+
+using namespace doorstroom;
+
+namespace {
+
+const std::string kScenario = "[scenario]\nname = \"x\"\ntitle = \"t\"\ndescription = \"d\"\n";
+
+std::string scenario_error(const std::string& text) {
+  try {
+    const auto s = models::load_scenario(text, "s.toml", models::embedded_parameters(), "p.toml",
+                                         models::embedded_calibrated(), "c.toml");
+    (void)models::compile(s.parameters);
+  } catch (const models::InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("a stratum that starts in more states than a branch holds is an input error", "[regression]") {
+  // 17 start states: the engine's branch holds 16, and its std::invalid_argument used to escape.
+  std::string start = "start = { ";
+  const char* states[] = {"pro", "vso", "vmbo_b", "isk", "entree_bol", "entree_bbl", "entree_examendeelnemer", "niveau2",
+                          "niveau2_met_entreediploma", "mbo3plus", "ander_onderwijs", "werk_zonder_diploma",
+                          "werk_met_entreediploma", "werk_met_startkwalificatie", "uitkering_zonder_diploma",
+                          "uitkering_met_entreediploma", "uitkering_met_startkwalificatie"};
+  for (std::size_t i = 0; i < 17; ++i) start += std::string(i ? ", " : "") + states[i] + " = " + (i ? "0.05" : "0.2");
+  start += " }\n";
+  CHECK(scenario_error(kScenario + "[stratum.pro]\n" + start) ==
+        "s.toml:6:9: stratum.pro.start: expected at most 16 start states (with a share above 0), found 17");
+}
+
+TEST_CASE("a very long unknown name is refused quickly", "[regression]") {
+  // A 2 MB column name used to be compared letter by letter with each of ~500 parameter names
+  // (minutes); the length difference alone rules them out.
+  const auto p = models::load("", "").parameters;
+  const std::string name(2'000'000, 'x');
+  CHECK_THROWS_AS(models::read_design(name + "\n1\n", "d.csv", p), models::InputError);
+  CHECK(models::nearest(name, {"route.pro_verlaten.leave[0]"}).empty());
+  CHECK(models::nearest("route.pro_verlaten.leave[O]", {"route.pro_verlaten.leave[0]"}) == "route.pro_verlaten.leave[0]");
+}
