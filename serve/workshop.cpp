@@ -104,8 +104,10 @@ Workshop::Workshop(models::Scenario base, const std::vector<models::Scenario>& s
   for (const auto& scenario : scenarios) {
     WorkshopScenario ws{scenario, world};
     for (const auto& e : models::assumed_effects(scenario)) {
-      Slider s{"effect." + e.record, "Aangenomen effect: " + e.record, e.assumption, e.paths, e.range.low, e.range.high,
-               true};
+      // "modifier.warme_overdracht_uitval" reads as "warme overdracht uitval" on a projector.
+      std::string words = e.record.substr(e.record.find('.') + 1);
+      std::replace(words.begin(), words.end(), '_', ' ');
+      Slider s{"effect." + e.record, "Aangenomen effect: " + words, e.assumption, e.paths, e.range.low, e.range.high, true};
       ws.sliders.push_back(std::move(s));
     }
     scenarios_.push_back(std::move(ws));
