@@ -38,10 +38,81 @@ std::string fnv1a64(std::string_view bytes) {
   return out.str();
 }
 
+namespace {
+
+// toml++ recurses once per level of nested tables and overflows the stack near 40,000 levels (a
+// 100 KB dotted key such as a.a.a...); real files nest four deep. So the dots of each key, outside
+// strings and comments, are counted before the text reaches toml++.
+void check_key_depth(std::string_view text, const std::string& file) {
+  constexpr int kMaxDots = 100;
+  enum class In { plain, basic, literal, multiline_basic, multiline_literal, comment } in = In::plain;
+  int line = 1, dots = 0;
+  std::size_t line_start = 0;
+  auto at = [&](std::size_t i, std::string_view s) { return text.substr(i, s.size()) == s; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = i + 1;
+      dots = 0;
+      if (in == In::basic || in == In::literal || in == In::comment) in = In::plain;
+      continue;
+    }
+    switch (in) {
+      case In::plain:
+        if (c == '#') {
+          in = In::comment;
+        } else if (at(i, "\"\"\"")) {
+          in = In::multiline_basic;
+          i += 2;
+        } else if (at(i, "'''")) {
+          in = In::multiline_literal;
+          i += 2;
+        } else if (c == '"') {
+          in = In::basic;
+        } else if (c == '\'') {
+          in = In::literal;
+        } else if (c == '=' || c == ']' || c == ',' || c == '{' || c == '}') {
+          dots = 0;
+        } else if (c == '.' && ++dots > kMaxDots) {
+          throw InputError(file + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
+                           ": not valid here: a key nested more than " + std::to_string(kMaxDots) +
+                           " levels deep (more than " + std::to_string(kMaxDots) + " dots)");
+        }
+        break;
+      case In::basic:
+      case In::multiline_basic:
+        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+          ++i;
+        } else if (in == In::basic && c == '"') {
+          in = In::plain;
+        } else if (in == In::multiline_basic && at(i, "\"\"\"")) {
+          in = In::plain;
+          i += 2;
+        }
+        break;
+      case In::literal:
+        if (c == '\'') in = In::plain;
+        break;
+      case In::multiline_literal:
+        if (at(i, "'''")) {
+          in = In::plain;
+          i += 2;
+        }
+        break;
+      case In::comment:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
 toml::table parse_toml(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);  // a UTF-8 byte-order mark, as some editors on Windows write
+  check_key_depth(text, file);
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {

@@ -78,7 +78,10 @@ std::string as_dutch_excel(const std::string& csv) {
   };
   auto line = [&](const std::vector<std::string>& fields) {
     std::string out;
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + field(fields[i]);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i) out += ';';
+      out += field(fields[i]);
+    }
     return out + "\r\n";
   };
   std::string out = line(table.header);
@@ -244,6 +247,25 @@ TEST_CASE("mutated sweep designs are read or refused clearly", "[mutation][desig
   const std::vector<SeedFile> seeds{{"design.csv", testing::source_file("tests/fuzz/design.csv")}};
   check_encodings(seeds, reader);
   check(fuzz("design", seeds, testing::Format::csv, reader, 5));
+}
+
+TEST_CASE("the harness reports escaped exceptions and errors without the file name", "[mutation][harness]") {
+  const std::vector<SeedFile> seeds{{"design.csv", testing::source_file("tests/fuzz/design.csv")}};
+  int calls = 0;
+  const Reader faulty = [&](const std::string&, const std::string& file) -> std::string {
+    switch (++calls % 4) {
+      case 0: return "read";
+      case 1: throw models::InputError(file + ": clear");
+      case 2: throw std::out_of_range("vector::at");
+      default: throw models::InputError("no file name here");
+    }
+  };
+  const Tally t = fuzz("faulty", seeds, testing::Format::csv, faulty, 6, 40);
+  CHECK(t.accepted == 10);
+  CHECK(t.rejected == 20);
+  REQUIRE(t.failures.size() == 20);
+  CHECK(t.failures[0].find("vector::at") != std::string::npos);
+  CHECK(t.failures[1].find("InputError without the file name: no file name here") != std::string::npos);
 }
 
 TEST_CASE("a Dutch Excel export (';' and decimal commas) reads as the original", "[mutation][csv]") {

@@ -37,7 +37,10 @@ TEST_CASE("a stratum that starts in more states than a branch holds is an input 
                           "niveau2_met_entreediploma", "mbo3plus", "ander_onderwijs", "werk_zonder_diploma",
                           "werk_met_entreediploma", "werk_met_startkwalificatie", "uitkering_zonder_diploma",
                           "uitkering_met_entreediploma", "uitkering_met_startkwalificatie"};
-  for (std::size_t i = 0; i < 17; ++i) start += std::string(i ? ", " : "") + states[i] + " = " + (i ? "0.05" : "0.2");
+  for (std::size_t i = 0; i < 17; ++i) {
+    if (i) start += ", ";
+    start.append(states[i]).append(i ? " = 0.05" : " = 0.2");
+  }
   start += " }\n";
   CHECK(scenario_error(kScenario + "[stratum.pro]\n" + start) ==
         "s.toml:6:9: stratum.pro.start: expected at most 16 start states (with a share above 0), found 17");
@@ -51,4 +54,19 @@ TEST_CASE("a very long unknown name is refused quickly", "[regression]") {
   CHECK_THROWS_AS(models::read_design(name + "\n1\n", "d.csv", p), models::InputError);
   CHECK(models::nearest(name, {"route.pro_verlaten.leave[0]"}).empty());
   CHECK(models::nearest("route.pro_verlaten.leave[O]", {"route.pro_verlaten.leave[0]"}) == "route.pro_verlaten.leave[0]");
+}
+
+TEST_CASE("a key nested 50,000 levels deep is an input error, not a stack overflow", "[regression]") {
+  // toml++ recursed once per level and crashed on a 100 KB dotted key or table header.
+  std::string dotted = "a", header = "[route";
+  for (int i = 0; i < 50000; ++i) dotted += ".a", header += ".r";
+  CHECK(scenario_error(kScenario + dotted + " = 1\n") ==
+        "s.toml:5:202: not valid here: a key nested more than 100 levels deep (more than 100 dots)");
+  CHECK(scenario_error(kScenario + header + "]\n").rfind("s.toml:5:", 0) == 0);
+  // Dots in strings, comments and numbers are not keys; 100 levels are still read.
+  std::string deep = "x";
+  for (int i = 0; i < 100; ++i) deep += ".x";
+  CHECK(scenario_error(kScenario + "sources = [\"" + std::string(500, '.') + "\"] # " + std::string(500, '.') +
+                       "\n[model]\nhorizon_years = 8.0\n") == "no error");
+  CHECK(scenario_error(kScenario + "[" + deep + "]\n").find("unknown key 'x'") != std::string::npos);
 }
