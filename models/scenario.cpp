@@ -40,10 +40,12 @@ std::string fnv1a64(std::string_view bytes) {
 
 namespace {
 
-// toml++ recurses once per level of nested tables and overflows the stack near 40,000 levels (a
-// 100 KB dotted key such as a.a.a...); real files nest four deep. So the dots of each key, outside
-// strings and comments, are counted before the text reaches toml++.
-void check_key_depth(std::string_view text, const std::string& file) {
+// Two inputs toml++ 3.3 mishandles are refused before it sees them, by a scan that skips strings
+// and comments: a key nested more than 100 levels (it recurses once per level and overflows the
+// stack near 40,000, a 100 KB dotted key; real files nest four deep), and a non-ASCII character
+// outside quotes (never valid TOML, but a line starting with one, such as "één = 1", reaches
+// __builtin_unreachable() in its whitespace table: undefined behaviour, found by UBSan).
+void check_before_toml(std::string_view text, const std::string& file) {
   constexpr int kMaxDots = 100;
   enum class In { plain, basic, literal, multiline_basic, multiline_literal, comment } in = In::plain;
   int line = 1, dots = 0;
@@ -78,6 +80,10 @@ void check_key_depth(std::string_view text, const std::string& file) {
           throw InputError(file + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
                            ": not valid here: a key nested more than " + std::to_string(kMaxDots) +
                            " levels deep (more than " + std::to_string(kMaxDots) + " dots)");
+        } else if (static_cast<unsigned char>(c) >= 0x80) {
+          throw InputError(file + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
+                           ": not valid TOML: a non-ASCII character outside quotes (a key without quotes "
+                           "holds only A-Z, a-z, 0-9, _ and -; put other text in \"...\")");
         }
         break;
       case In::basic:
@@ -112,7 +118,7 @@ toml::table parse_toml(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);  // a UTF-8 byte-order mark, as some editors on Windows write
-  check_key_depth(text, file);
+  check_before_toml(text, file);
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {

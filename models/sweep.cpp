@@ -131,6 +131,16 @@ Design read_design(std::string_view text, const std::string& file, const Paramet
                          table.number_format() + ", found '" + row.fields[c] + "'");
       values.push_back(*v);
     }
+    // Applied to a copy now, as run_sweep will, so that a value its parameter cannot take (a
+    // share above 1) is refused with the file and line rather than halfway through the sweep.
+    ParameterSet trial = p;
+    for (std::size_t j = 0; j < values.size(); ++j) {
+      try {
+        set_parameter(trial, d.parameters[j], values[j]);
+      } catch (const InputError& e) {
+        throw InputError(file + ":" + std::to_string(row.line) + ": " + e.what());
+      }
+    }
     d.points.push_back(values);
   }
   if (d.points.empty()) throw InputError(file + ": the design has no points");

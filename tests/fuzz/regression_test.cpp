@@ -70,3 +70,23 @@ TEST_CASE("a key nested 50,000 levels deep is an input error, not a stack overfl
                        "\n[model]\nhorizon_years = 8.0\n") == "no error");
   CHECK(scenario_error(kScenario + "[" + deep + "]\n").find("unknown key 'x'") != std::string::npos);
 }
+
+TEST_CASE("a design value its parameter cannot take is refused with the file and line", "[regression]") {
+  // It used to pass the reader and stop the sweep at that point, without naming the file.
+  const auto p = models::load("", "").parameters;
+  CHECK_THROWS_WITH(models::read_design("route.pro_verlaten.to.entree_bol\n0.3\n1.5\n", "d.csv", p),
+                    "d.csv:3: parameter 'route.pro_verlaten.to.entree_bol': value 1.5 is a probability, expected a "
+                    "number in [0, 1]");
+  CHECK(models::read_design("route.pro_verlaten.to.entree_bol\n0.3\n", "d.csv", p).points.size() == 1);
+}
+
+TEST_CASE("a non-ASCII character outside quotes is refused before toml++ sees it", "[regression]") {
+  // toml++ 3.3 reached __builtin_unreachable() (undefined behaviour, UBSan) on a line starting
+  // with such a character; found by libFuzzer.
+  CHECK(scenario_error(kScenario + "\xC3\xA9\xC3\xA9n = 1\n") ==
+        "s.toml:5:1: not valid TOML: a non-ASCII character outside quotes (a key without quotes holds only A-Z, "
+        "a-z, 0-9, _ and -; put other text in \"...\")");
+  CHECK(scenario_error(kScenario + "[route.x]\n  \xDA\x93\n").rfind("s.toml:6:3: not valid TOML: a non-ASCII", 0) == 0);
+  // In strings and comments it is text as before.
+  CHECK(scenario_error(kScenario + "sources = [\"\xC3\xA9\xC3\xA9n '\xC3\xA9'\", '\xC3\xA9'] # \xC3\xA9\n") == "no error");
+}
