@@ -18,6 +18,10 @@ class MpiSession {
  public:
   MpiSession(int& argc, char**& argv) {
 #ifdef DOORSTROOM_WITH_MPI
+    // Only under a launcher (mpirun, srun): a singleton MPI_Init starts OpenMPI's runtime, which
+    // fails under a file size limit (ulimit -f) and leaks for the sanitizers, for no use.
+    initialized_ = std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMIX_RANK") || std::getenv("PMI_RANK");
+    if (!initialized_) return;
     MPI_Init(&argc, &argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
@@ -28,7 +32,7 @@ class MpiSession {
   }
   ~MpiSession() {
 #ifdef DOORSTROOM_WITH_MPI
-    MPI_Finalize();
+    if (initialized_) MPI_Finalize();
 #endif
   }
   MpiSession(const MpiSession&) = delete;
@@ -39,7 +43,7 @@ class MpiSession {
 
   void barrier() const {
 #ifdef DOORSTROOM_WITH_MPI
-    MPI_Barrier(MPI_COMM_WORLD);
+    if (size_ > 1) MPI_Barrier(MPI_COMM_WORLD);
 #endif
   }
 
@@ -75,6 +79,7 @@ class MpiSession {
  private:
   int rank_ = 0;
   int size_ = 1;
+  bool initialized_ = false;
 };
 
 }  // namespace doorstroom::engine

@@ -1,8 +1,10 @@
 #include "models/run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "engine/atomic_file.h"
@@ -25,7 +27,36 @@ std::string utc_now() {
   return buffer;
 }
 
+// The names a previous result in `dir` wrote: its manifest and the files the manifest lists
+// (also those a newer or older version wrote and this one does not).
+std::vector<std::string> previous_result_files(const std::filesystem::path& dir) {
+  std::vector<std::string> names = {"manifest.json"};
+  std::ifstream in(dir / "manifest.json", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string manifest = text.str();
+  const auto key = manifest.find("\"files\": [");
+  if (key == std::string::npos) return names;
+  const auto end = manifest.find(']', key);
+  for (auto open = manifest.find('"', key + 9); open < end; open = manifest.find('"', open + 1)) {
+    const auto close = manifest.find('"', open + 1);
+    if (close == std::string::npos || close > end) break;
+    names.push_back(manifest.substr(open + 1, close - open - 1));
+    open = close;
+  }
+  return names;
+}
+
 }  // namespace
+
+void write_result_folder(const std::string& dir, const std::vector<engine::FolderFile>& files) {
+  const auto previous = previous_result_files(dir);
+  // Entries the previous result did not write (a report's figures/, a user's notes) stay; its
+  // own files, and per-file temporary names from versions that wrote file by file, go.
+  engine::write_folder_atomically(dir, files, [&](const std::string& name) {
+    return std::find(previous.begin(), previous.end(), name) == previous.end() && name.find(".tmp-") == std::string::npos;
+  });
+}
 
 Scenario load(const std::string& scenario_file, const std::string& parameters_file) {
   const std::string parameters_text =
@@ -82,19 +113,13 @@ RunSummary run_to_folder(const RunRequest& request) {
   for (const auto& t : result.replicates) transitions += t.transitions();
   const double total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  const std::filesystem::path dir(request.out_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir))
-    throw std::runtime_error("cannot create output folder '" + dir.string() + "': " +
-                             (ec ? ec.message() : "a file of that name exists"));
-
-  // A folder with a manifest is a complete run: remove an earlier run's manifest before its
-  // tables are replaced, and write the new one last.
-  std::filesystem::remove(dir / "manifest.json", ec);
-  engine::write_file_atomically(dir / "outcomes.csv", outcomes_csv(scenario.name, outcomes));
-  engine::write_file_atomically(dir / "census.csv", census_csv(scenario.name, census));
-  engine::write_file_atomically(dir / "flows.csv", flows_csv(scenario.name, model, tally_flows(model, request.options)));
+  // The folder is replaced as a whole (engine/atomic_file.h): add a file here and it is written,
+  // listed in the manifest and swapped in with the others.
+  std::vector<engine::FolderFile> files = {
+      {"outcomes.csv", outcomes_csv(scenario.name, outcomes)},
+      {"census.csv", census_csv(scenario.name, census)},
+      {"flows.csv", flows_csv(scenario.name, model, tally_flows(model, request.options))},
+  };
 
   std::ostringstream m;
   const std::string parameters_text =
@@ -129,11 +154,14 @@ RunSummary run_to_folder(const RunRequest& request) {
   m << "],\n"
     << "  \"timings\": {\"simulate_seconds\": " << result.seconds << ", \"total_seconds\": " << total_seconds << "},\n"
     << "  \"transitions\": " << transitions << ",\n"
-    << "  \"files\": [\"outcomes.csv\", \"census.csv\"]\n"
+    << "  \"files\": [";
+  for (std::size_t i = 0; i < files.size(); ++i) m << (i ? ", " : "") << json_string(files[i].name);
+  m << "]\n"
     << "}\n";
-  engine::write_file_atomically(dir / "manifest.json", m.str());
+  files.push_back({"manifest.json", m.str()});
+  write_result_folder(request.out_dir, files);
 
-  return {dir.string(), scenario.name, per_replicate * static_cast<std::uint64_t>(request.options.replications),
+  return {request.out_dir, scenario.name, per_replicate * static_cast<std::uint64_t>(request.options.replications),
           transitions, result.seconds};
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 // One run of one scenario: from the scenario and parameter texts to a run folder holding
-// manifest.json, outcomes.csv and census.csv (docs/outputs.md). Each file is written to a
-// temporary name and renamed; the manifest is written last, so a folder with a manifest is a
-// complete run.
+// manifest.json, outcomes.csv and census.csv (docs/outputs.md). The folder is written beside the
+// target and swapped in as a whole (engine/atomic_file.h), so a reader or a killed run never
+// leaves a mix of an old and a new result.
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "engine/atomic_file.h"
 #include "models/scenario.h"
 #include "models/simulation.h"
 
@@ -36,5 +37,9 @@ struct RunSummary {
 Scenario load(const std::string& scenario_file, const std::string& parameters_file);
 
 RunSummary run_to_folder(const RunRequest& request);
+
+// Replaces the result folder `dir` by `files` as a whole. Entries of an earlier result there (its
+// manifest and the files it lists) are dropped; anything else in the folder is kept.
+void write_result_folder(const std::string& dir, const std::vector<engine::FolderFile>& files);
 
 }  // namespace doorstroom::models
