@@ -16,4 +16,8 @@ class InputError : public std::runtime_error {
 // close enough to be a plausible typo.
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
 
+// Text quoted from an input in a message: as it is, or its first 60 bytes and its length when it
+// is longer (a mangled 100 KB line would otherwise fill the terminal).
+std::string excerpt(const std::string& text);
+
 }  // namespace doorstroom::models

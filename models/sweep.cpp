@@ -127,8 +127,8 @@ Design read_design(std::string_view text, const std::string& file, const Paramet
     for (std::size_t c = first; c < row.fields.size(); ++c) {
       const auto v = table.number(row.fields[c]);
       if (!v || *v < 0.0)
-        throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] + ": expected a number >= 0 " +
-                         table.number_format() + ", found '" + row.fields[c] + "'");
+        throw InputError(file + ":" + std::to_string(row.line) + ": " + excerpt(table.header[c]) + ": expected a number >= 0 " +
+                         table.number_format() + ", found '" + excerpt(row.fields[c]) + "'");
       values.push_back(*v);
     }
     // Applied to a copy now, as run_sweep will, so that a value its parameter cannot take (a

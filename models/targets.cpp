@@ -84,7 +84,7 @@ std::vector<Target> read_targets(std::string_view text, const std::string& file)
       {
         std::ostringstream msg;
         msg << where << what << ": expected a number in [" << min << ", " << max << "] " << table.number_format()
-            << ", found '" << s << "'";
+            << ", found '" << excerpt(s) << "'";
         throw InputError(msg.str());
       }
       return v;
@@ -120,7 +120,7 @@ std::vector<Target> read_targets(std::string_view text, const std::string& file)
     const std::string& role = row.fields[c_role];
     if (role == "calibrate") t.role = TargetRole::calibrate;
     else if (role == "validate") t.role = TargetRole::validate;
-    else throw InputError(where + "role: expected 'calibrate' or 'validate', found '" + role + "'");
+    else throw InputError(where + "role: expected 'calibrate' or 'validate', found '" + excerpt(role) + "'");
     targets.push_back(std::move(t));
   }
   return targets;

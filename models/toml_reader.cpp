@@ -37,6 +37,12 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   return best;
 }
 
+std::string excerpt(const std::string& text) {
+  constexpr std::size_t kShown = 60;
+  if (text.size() <= 2 * kShown) return text;
+  return text.substr(0, kShown) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
 std::string location(const toml::node& node, const std::string& fallback_file) {
   const auto& src = node.source();
   std::ostringstream out;
@@ -192,7 +198,7 @@ void TableReader::finish() const {
   for (const auto& [k, v] : table_) {
     const std::string key(k.str());
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
-    std::string message = "unknown key '" + key + "'";
+    std::string message = "unknown key '" + excerpt(key) + "'";
     const std::string guess = nearest(key, known_);
     if (!guess.empty()) message += "; did you mean '" + guess + "'?";
     std::vector<std::string> sorted = known_;
@@ -201,7 +207,7 @@ void TableReader::finish() const {
     message += " (expected one of:";
     for (const auto& s : sorted) message += " " + s;
     message += ")";
-    throw InputError(location(v, file_) + ": " + (path_.empty() ? key : path_ + "." + key) + ": " + message);
+    throw InputError(location(v, file_) + ": " + excerpt(path_.empty() ? key : path_ + "." + key) + ": " + message);
   }
 }
 

@@ -90,3 +90,16 @@ TEST_CASE("a non-ASCII character outside quotes is refused before toml++ sees it
   // In strings and comments it is text as before.
   CHECK(scenario_error(kScenario + "sources = [\"\xC3\xA9\xC3\xA9n '\xC3\xA9'\", '\xC3\xA9'] # \xC3\xA9\n") == "no error");
 }
+
+TEST_CASE("text quoted from a mangled input is shortened in messages", "[regression]") {
+  // A 60 KB line used to be repeated whole in the message, twice for an unknown TOML key.
+  const std::string header = "id,source,table,lines,population,origin,variant,cohort,measure,horizon_years,value,low,high,n,role,note\n";
+  CHECK_THROWS_WITH(models::read_targets(header + "a,s,t,1,entree_entrants,pro,all,2016,position_entree,1," +
+                                             std::string(60000, '9') + ",,,100,calibrate,\n", "t.csv"),
+                    "t.csv:2: value: expected a number in [0, 1] (with '.' as decimal point), found '" + std::string(60, '9') +
+                        "... (60000 bytes)'");
+  const std::string error = scenario_error(kScenario + std::string(60000, 'k') + " = 1\n");
+  CHECK(error.size() < 400);
+  CHECK(error.rfind("s.toml:5:", 0) == 0);
+  CHECK(error.find(": unknown key '" + std::string(60, 'k') + "... (60000 bytes)'") != std::string::npos);
+}
