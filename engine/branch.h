@@ -44,9 +44,11 @@ class Branch {
   }
 
  private:
-  std::array<Outcome, kMaxOutcomes> outcomes_{};
-  std::array<double, kMaxOutcomes> cumulative_{};
+  // choose() reads n_, the cumulative shares and one outcome: kept in that order, so that a
+  // choice among a few outcomes touches the first cache lines only.
   int n_ = 0;
+  std::array<double, kMaxOutcomes> cumulative_{};
+  std::array<Outcome, kMaxOutcomes> outcomes_{};
 };
 
 }  // namespace doorstroom::engine

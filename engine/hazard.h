@@ -94,6 +94,41 @@ class PiecewiseHazard {
     return kNever;
   }
 
+  // scaled_from(from, factor).invert(e), without building the scaled hazard: the same pieces are
+  // walked with the same arithmetic, so the result is the same double. The driver loop calls this
+  // for every risk at the start of every stay.
+  [[nodiscard]] double invert_scaled_from(double from, double factor, double e) const {
+    if (factor == 1.0 || n_ == 0) return invert(e);
+    from = std::max(from, 0.0);
+    double result = kNever;
+    // One piece [start, next) of the scaled hazard; false once the answer is found.
+    auto piece = [&](double start, double rate, double next) {
+      if (next == kNever) {
+        result = rate > 0.0 ? start + e / rate : kNever;
+        return false;
+      }
+      const double mass = rate * (next - start);
+      if (rate > 0.0 && e <= mass) {
+        result = start + e / rate;
+        return false;
+      }
+      e -= mass;
+      return true;
+    };
+    for (int i = 0; i < n_; ++i) {
+      const double end = (i + 1 < n_) ? start_[i + 1] : kNever;
+      if (end <= from) {
+        if (!piece(start_[i], rate_[i], end)) return result;
+      } else if (start_[i] >= from) {
+        if (!piece(start_[i], rate_[i] * factor, end)) return result;
+      } else {
+        if (!piece(start_[i], rate_[i], from)) return result;
+        if (!piece(from, rate_[i] * factor, end)) return result;
+      }
+    }
+    return kNever;
+  }
+
   // The same hazard with every rate from duration `from` on multiplied by `factor`.
   [[nodiscard]] PiecewiseHazard scaled_from(double from, double factor) const {
     if (factor == 1.0 || n_ == 0) return *this;
@@ -124,9 +159,9 @@ class PiecewiseHazard {
     ++n_;
   }
 
+  int n_ = 0;  // first, beside the first pieces, which are the ones most stays read
   std::array<double, kMaxPieces> start_{};
   std::array<double, kMaxPieces> rate_{};
-  int n_ = 0;
 };
 
 }  // namespace doorstroom::engine

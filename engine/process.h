@@ -50,9 +50,9 @@ struct YearlyDecision {
 
 struct StateRules {
   static constexpr int kMaxRisks = 8;
-  std::array<Risk, kMaxRisks> risks{};
-  int n_risks = 0;
+  int n_risks = 0;  // before the risks, which take kilobytes: every event reads these two
   bool has_yearly = false;
+  std::array<Risk, kMaxRisks> risks{};
   YearlyDecision yearly;
 
   void add(const Risk& r) {

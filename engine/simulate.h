@@ -30,6 +30,12 @@ inline int completed_years(Years t, Years entered) {
   return static_cast<int>(std::floor(t - entered + 1e-9));
 }
 
+// The due time of a risk whose stay began at age `age_at_entry`: effective_hazard(risk,
+// age_at_entry).invert(e), without copying the hazard.
+inline double invert_at_age(const Risk& risk, double age_at_entry, double e) {
+  return risk.hazard.invert_scaled_from(risk.age_effect.age - age_at_entry, risk.age_effect.factor, e);
+}
+
 template <class Observer>
 void simulate_case(const Process& process, int g, std::uint64_t index, CaseStream& rng,
                    Observer& observer) {
@@ -41,15 +47,32 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
   Years t = 0.0;
   Years entered = 0.0;
   std::array<Years, StateRules::kMaxRisks> due{};
+  const StateRules* rules = nullptr;
+  // The earliest due risk, kept between events: only a new stay or a gated risk changes it.
+  Years t_risk = PiecewiseHazard::kNever;
+  int k = -1;
+  // The next census and decision date as occurrence numbers (YearlyDate::advance), instead of a
+  // floor per event.
+  int next_census = census.first_after(t);
+  int next_decision = decision.first_after(t);
 
-  auto start_stay = [&] {
-    const StateRules& rules = process.rules(g, state);
-    const double age_at_entry = group.age_at_start + entered;
-    for (int i = 0; i < rules.n_risks; ++i) {
-      const Risk& risk = rules.risks[static_cast<std::size_t>(i)];
-      due[static_cast<std::size_t>(i)] =
-          entered + effective_hazard(risk, age_at_entry).invert(rng.exponential());
+  auto find_earliest = [&] {
+    t_risk = PiecewiseHazard::kNever;
+    k = -1;
+    for (int i = 0; i < rules->n_risks; ++i) {
+      if (due[static_cast<std::size_t>(i)] < t_risk) {
+        t_risk = due[static_cast<std::size_t>(i)];
+        k = i;
+      }
     }
+  };
+  auto start_stay = [&] {
+    rules = &process.rules(g, state);
+    const double age_at_entry = group.age_at_start + entered;
+    for (int i = 0; i < rules->n_risks; ++i)
+      due[static_cast<std::size_t>(i)] =
+          entered + invert_at_age(rules->risks[static_cast<std::size_t>(i)], age_at_entry, rng.exponential());
+    find_earliest();
   };
   auto move = [&](int to, int risk_id) {
     observer.transition(state, to, risk_id, t);
@@ -61,43 +84,44 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
   observer.begin(g, index, state);
   start_stay();
   while (true) {
-    const StateRules& rules = process.rules(g, state);
-    const Years t_census = census.next_after(t);
-    const Years t_decision = rules.has_yearly ? decision.next_after(t) : PiecewiseHazard::kNever;
-    int k = -1;
-    Years t_risk = PiecewiseHazard::kNever;
-    for (int i = 0; i < rules.n_risks; ++i) {
-      if (due[static_cast<std::size_t>(i)] < t_risk) {
-        t_risk = due[static_cast<std::size_t>(i)];
-        k = i;
-      }
-    }
-    const Years t_next = std::min({t_census, t_decision, t_risk});
-    if (t_next > group.end) break;
-
-    if (t_census <= t_decision && t_census <= t_risk) {
-      t = t_census;
-      observer.census(census.index_of(t), state, t);
+    next_decision = decision.advance(next_decision, t);
+    const Years t_decision = rules->has_yearly ? decision.at(next_decision) : PiecewiseHazard::kNever;
+    const Years t_event = std::min(t_decision, t_risk);
+    // The censuses up to the next event see the same state, so they run as one tight loop (a
+    // census comes first at equal times). Then the loop starts over, because the next decision
+    // date is counted from the last census (YearlyDate::next_after is strictly after).
+    const Years last = std::min(t_event, group.end);
+    if (census.at(next_census) <= last) {
+      do {
+        t = census.at(next_census);
+        observer.census(next_census, state, t);
+        ++next_census;
+      } while (census.at(next_census) <= last);
       continue;
     }
+    if (t_event > group.end) break;
+
     if (t_decision <= t_risk) {
       t = t_decision;
+      next_census = census.advance(next_census, t);
       // Always two draws, so that a changed probability does not shift the rest of the stream.
       const double u_leave = rng.uniform();
       const double u_where = rng.uniform();
-      if (u_leave < rules.yearly.probability_after(completed_years(t, entered))) {
-        const int to = rules.yearly.to.choose(u_where, group.age_at_start + t);
-        if (to != Branch::kStay) move(to, rules.yearly.id);
+      if (u_leave < rules->yearly.probability_after(completed_years(t, entered))) {
+        const int to = rules->yearly.to.choose(u_where, group.age_at_start + t);
+        if (to != Branch::kStay) move(to, rules->yearly.id);
       }
       continue;
     }
     t = t_risk;
-    const Risk& risk = rules.risks[static_cast<std::size_t>(k)];
+    next_census = census.advance(next_census, t);
+    const Risk& risk = rules->risks[static_cast<std::size_t>(k)];
     const int to = risk.to.choose(rng.uniform(), group.age_at_start + t);
     if (to == Branch::kStay) {
       // Gated by a minimum age: the case stays, and this risk waits for its next occurrence.
       const PiecewiseHazard h = effective_hazard(risk, group.age_at_start + entered);
       due[static_cast<std::size_t>(k)] = entered + h.invert(h.cumulative(t - entered) + rng.exponential());
+      find_earliest();
       continue;
     }
     move(to, risk.id);

@@ -24,6 +24,16 @@ struct YearlyDate {
   }
   // Number of the occurrence at time t (0 for the first, at t = phase).
   [[nodiscard]] int index_of(Years t) const { return static_cast<int>(std::lround(t - phase)); }
+
+  // A cursor for a clock that only moves forward, so the driver loop needs no floor per event:
+  // at(k) is the occurrence numbered k, the same double as next_after gives, and if k numbers
+  // next_after(t0), then advance(k, t) numbers next_after(t) for any t >= t0 (same tolerance).
+  [[nodiscard]] Years at(int k) const { return phase + static_cast<double>(k); }
+  [[nodiscard]] int first_after(Years t) const { return index_of(next_after(t)); }
+  [[nodiscard]] int advance(int k, Years t) const {
+    while (t - phase + 1e-9 >= static_cast<double>(k)) ++k;
+    return k;
+  }
 };
 
 }  // namespace doorstroom::engine

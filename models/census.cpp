@@ -5,48 +5,31 @@
 
 namespace doorstroom::models {
 
-std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool startkwalificatie) {
-  const StateInfo& i = info(state);
-  const bool mbo = in_mbo(i);
-  const bool any_diploma = entree_diploma || startkwalificatie;
-  std::array<bool, kMeasures> m{};
-  auto set = [&](Measure x, bool v) { m[static_cast<std::size_t>(x)] = v; };
-  set(Measure::position_not_in_mbo_no_diploma, !mbo && !any_diploma);
-  set(Measure::position_not_in_mbo_with_diploma, !mbo && any_diploma);
-  set(Measure::position_entree, i.place == Place::entree);
-  set(Measure::position_niveau2plus, i.place == Place::niveau2plus);
-  set(Measure::entree_diploma, entree_diploma);
-  set(Measure::mbo2_diploma, startkwalificatie);
-  set(Measure::any_mbo_diploma, any_diploma);
-  set(Measure::highest_diploma_level1, entree_diploma && !startkwalificatie);
-  set(Measure::highest_diploma_level2plus, startkwalificatie);
-  set(Measure::work, i.activity == Activity::work);
-  set(Measure::uitkering, i.activity == Activity::uitkering);
-  set(Measure::no_school_no_work, i.activity == Activity::no_school_no_work);
-  set(Measure::in_education, i.activity == Activity::in_education);
-  set(Measure::beschut_werk_dagbesteding, i.activity == Activity::beschut);
-  set(Measure::not_in_brp, i.activity == Activity::not_in_brp);
-  set(Measure::in_mbo, mbo);
-  return m;
-}
-
 CensusTally::CensusTally(std::vector<bool> chain_strata, int horizon_years, int censuses, std::vector<int> followed)
     : chain_strata_(std::move(chain_strata)),
       followed_(followed.empty() ? std::vector<int>(chain_strata_.size(), censuses) : std::move(followed)),
       horizon_(horizon_years),
       censuses_(censuses),
       counts_(static_cast<std::size_t>(kPopulations) * chain_strata_.size() * kVariants *
-              static_cast<std::size_t>(horizon_years + 1) * (kMeasures + 1)),
+              static_cast<std::size_t>(horizon_years + 1) * kMeasureClassCount),
       occupancy_(chain_strata_.size() * static_cast<std::size_t>(censuses) * kStates),
       funded_days_(chain_strata_.size() * kFundedTimes),
       startkwalificatie_at_end_(chain_strata_.size()) {}
+
+namespace {
+// std::llround for x >= 0 (halves away from zero), without the library call: x - whole is exact.
+std::uint64_t round_nonnegative(double x) {
+  const auto whole = static_cast<std::uint64_t>(x);
+  return whole + (x - static_cast<double>(whole) >= 0.5 ? 1 : 0);
+}
+}  // namespace
 
 void CensusTally::add_stay(int state, engine::Years years) {
   const StateInfo& i = info(state);
   auto add = [&](FundedTime f, engine::Years y) {
     if (y > 0.0)
       funded_days_[static_cast<std::size_t>(group_) * kFundedTimes + static_cast<std::size_t>(f)] +=
-          static_cast<std::uint64_t>(std::llround(y * 365.25));
+          round_nonnegative(y * 365.25);
   };
   if (i.place == Place::entree && i.variant == Variant::examendeelnemer) {
     add(FundedTime::examendeelnemer, years);
@@ -71,11 +54,13 @@ void CensusTally::end(engine::Years t) {
 
 void CensusTally::begin(int group, std::uint64_t, int state) {
   group_ = group;
+  chain_ = chain_strata_[static_cast<std::size_t>(group)];
+  last_reference_ = followed_[static_cast<std::size_t>(group)] - horizon_ - 1;
+  occupancy_base_ = static_cast<std::size_t>(group) * static_cast<std::size_t>(censuses_) * kStates;
   stay_state_ = state;
   stay_start_ = 0.0;
   entree_years_ = 0.0;
   reference_.fill(-1);
-  variant_.fill(kVariants - 1);
   left_vo_ = false;
   left_entree_variant_ = -1;
   left_entree_with_diploma_ = false;
@@ -92,9 +77,8 @@ void CensusTally::transition(int from, int to, int, engine::Years t) {
   const StateInfo& dest = info(to);
   if (dest.credential == Credential::entree) entree_diploma_ = true;
   if (dest.credential == Credential::startkwalificatie) startkwalificatie_ = true;
-  if (chain_strata_[static_cast<std::size_t>(group_)] && info(from).place == Place::vo && dest.place != Place::vo)
-    left_vo_ = true;
   const StateInfo& origin = info(from);
+  if (chain_ && origin.place == Place::vo && dest.place != Place::vo) left_vo_ = true;
   if (origin.place == Place::entree && !in_mbo(dest) && left_entree_variant_ < 0 &&
       reference_[static_cast<std::size_t>(Population::entree_leavers)] < 0) {
     left_entree_variant_ = static_cast<int>(origin.variant);
@@ -103,17 +87,18 @@ void CensusTally::transition(int from, int to, int, engine::Years t) {
 }
 
 void CensusTally::census(int k, int state, engine::Years) {
-  if (k < censuses_) ++occupancy_[(static_cast<std::size_t>(group_) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates + static_cast<std::size_t>(state)];
+  if (k < censuses_)
+    ++occupancy_[occupancy_base_ + static_cast<std::size_t>(k) * kStates + static_cast<std::size_t>(state)];
 
   const StateInfo& i = info(state);
   // A student whose horizon would run past the follow-up never joins (reference -2), so that the
   // members at T + h are the members at T for every h.
-  const bool fits = k + horizon_ < followed_[static_cast<std::size_t>(group_)];
+  const bool fits = k <= last_reference_;
   auto join = [&](Population p, int variant) {
     auto& ref = reference_[static_cast<std::size_t>(p)];
     if (ref != -1) return;
     ref = fits ? k : -2;
-    variant_[static_cast<std::size_t>(p)] = variant;
+    base_[static_cast<std::size_t>(p)] = index(static_cast<int>(p), group_, variant, 0);
   };
   if (left_vo_) join(Population::chain_leavers, kVariants - 1);
   if (i.place == Place::entree) join(Population::entree_entrants, static_cast<int>(i.variant));
@@ -127,14 +112,28 @@ void CensusTally::census(int k, int state, engine::Years) {
     left_entree_variant_ = -1;
   }
 
-  const auto holds = measures_for(state, entree_diploma_, startkwalificatie_);
+  const std::size_t cls =
+      kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))];
   for (int p = 0; p < kPopulations; ++p) {
     const int ref = reference_[static_cast<std::size_t>(p)];
     if (ref < 0 || k - ref > horizon_) continue;
-    const std::size_t base = index(p, group_, variant_[static_cast<std::size_t>(p)], k - ref, 0);
-    ++counts_[base + kMeasures];
-    for (int m = 0; m < kMeasures; ++m) counts_[base + static_cast<std::size_t>(m)] += holds[static_cast<std::size_t>(m)];
+    ++counts_[base_[static_cast<std::size_t>(p)] + static_cast<std::size_t>(k - ref) * kMeasureClassCount + cls];
   }
+}
+
+std::uint64_t CensusTally::members(int p, int g, int v, int h) const {
+  const std::size_t base = index(p, g, v, h);
+  std::uint64_t n = 0;
+  for (int c = 0; c < kMeasureClassCount; ++c) n += counts_[base + static_cast<std::size_t>(c)];
+  return n;
+}
+
+std::uint64_t CensusTally::count(int p, int g, int v, int h, int m) const {
+  const std::size_t base = index(p, g, v, h);
+  std::uint64_t n = 0;
+  for (int c = 0; c < kMeasureClassCount; ++c)
+    if (kMeasureClasses.holds[static_cast<std::size_t>(c)] >> m & 1u) n += counts_[base + static_cast<std::size_t>(c)];
+  return n;
 }
 
 std::vector<std::uint64_t> CensusTally::words() const {

@@ -72,7 +72,64 @@ inline constexpr int kVariants = 4;  // bol, bbl, examendeelnemer, none (not an 
 inline constexpr std::array<std::string_view, 3> kVariantNames{"bol", "bbl", "examendeelnemer"};
 
 // Which measures hold for a student in `state` who has (ever) held these diplomas.
-std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool startkwalificatie);
+constexpr std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool startkwalificatie) {
+  const StateInfo& i = info(state);
+  const bool mbo = in_mbo(i);
+  const bool any_diploma = entree_diploma || startkwalificatie;
+  std::array<bool, kMeasures> m{};
+  auto set = [&](Measure x, bool v) { m[static_cast<std::size_t>(x)] = v; };
+  set(Measure::position_not_in_mbo_no_diploma, !mbo && !any_diploma);
+  set(Measure::position_not_in_mbo_with_diploma, !mbo && any_diploma);
+  set(Measure::position_entree, i.place == Place::entree);
+  set(Measure::position_niveau2plus, i.place == Place::niveau2plus);
+  set(Measure::entree_diploma, entree_diploma);
+  set(Measure::mbo2_diploma, startkwalificatie);
+  set(Measure::any_mbo_diploma, any_diploma);
+  set(Measure::highest_diploma_level1, entree_diploma && !startkwalificatie);
+  set(Measure::highest_diploma_level2plus, startkwalificatie);
+  set(Measure::work, i.activity == Activity::work);
+  set(Measure::uitkering, i.activity == Activity::uitkering);
+  set(Measure::no_school_no_work, i.activity == Activity::no_school_no_work);
+  set(Measure::in_education, i.activity == Activity::in_education);
+  set(Measure::beschut_werk_dagbesteding, i.activity == Activity::beschut);
+  set(Measure::not_in_brp, i.activity == Activity::not_in_brp);
+  set(Measure::in_mbo, mbo);
+  return m;
+}
+
+// A census counts a member once, under the class of (state, diplomas held), not once per measure:
+// the 88 combinations hold only a few dozen distinct sets of measures, and a measure's count is the
+// sum over the classes that hold it. This keeps the census, the hot part of a run, at one
+// increment per population.
+struct MeasureClasses {
+  static constexpr int kCombinations = kStates * 4;
+  static constexpr int combination(int state, bool entree_diploma, bool startkwalificatie) {
+    return state * 4 + (entree_diploma ? 2 : 0) + (startkwalificatie ? 1 : 0);
+  }
+  std::array<std::uint8_t, kCombinations> of{};      // combination -> class
+  std::array<std::uint16_t, kCombinations> holds{};  // class -> one bit per measure
+  int size = 0;
+};
+static_assert(kMeasures <= 16, "MeasureClasses keeps the measures of a class in 16 bits");
+
+constexpr MeasureClasses make_measure_classes() {
+  MeasureClasses c;
+  for (int s = 0; s < kStates; ++s)
+    for (const bool entree : {false, true})
+      for (const bool sk : {false, true}) {
+        const auto m = measures_for(s, entree, sk);
+        std::uint16_t bits = 0;
+        for (int i = 0; i < kMeasures; ++i)
+          if (m[static_cast<std::size_t>(i)]) bits = static_cast<std::uint16_t>(bits | (1u << i));
+        int k = 0;
+        while (k < c.size && c.holds[static_cast<std::size_t>(k)] != bits) ++k;
+        if (k == c.size) c.holds[static_cast<std::size_t>(c.size++)] = bits;
+        c.of[static_cast<std::size_t>(MeasureClasses::combination(s, entree, sk))] = static_cast<std::uint8_t>(k);
+      }
+  return c;
+}
+inline constexpr MeasureClasses kMeasureClasses = make_measure_classes();
+inline constexpr int kMeasureClassCount = kMeasureClasses.size;
 
 class CensusTally {
  public:
@@ -94,8 +151,8 @@ class CensusTally {
   void set_words(const std::vector<std::uint64_t>& words);
 
   // Members of population p from stratum g, variant v, observed at horizon h.
-  [[nodiscard]] std::uint64_t members(int p, int g, int v, int h) const { return counts_[index(p, g, v, h, kMeasures)]; }
-  [[nodiscard]] std::uint64_t count(int p, int g, int v, int h, int m) const { return counts_[index(p, g, v, h, m)]; }
+  [[nodiscard]] std::uint64_t members(int p, int g, int v, int h) const;
+  [[nodiscard]] std::uint64_t count(int p, int g, int v, int h, int m) const;
   // Students of stratum g in state s at census k (counted from the stratum's t = 0).
   [[nodiscard]] std::uint64_t occupancy(int g, int k, int s) const {
     return occupancy_[(static_cast<std::size_t>(g) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates + static_cast<std::size_t>(s)];
@@ -113,10 +170,11 @@ class CensusTally {
   [[nodiscard]] std::uint64_t startkwalificatie_at_end(int g) const { return startkwalificatie_at_end_[static_cast<std::size_t>(g)]; }
 
  private:
-  [[nodiscard]] std::size_t index(int p, int g, int v, int h, int m) const {
+  // Where the classes of (population, stratum, variant, horizon) start in counts_.
+  [[nodiscard]] std::size_t index(int p, int g, int v, int h) const {
     return (((static_cast<std::size_t>(p) * chain_strata_.size() + static_cast<std::size_t>(g)) * kVariants +
              static_cast<std::size_t>(v)) * static_cast<std::size_t>(horizon_ + 1) + static_cast<std::size_t>(h)) *
-               (kMeasures + 1) + static_cast<std::size_t>(m);
+           kMeasureClassCount;
   }
 
   std::vector<bool> chain_strata_;
@@ -133,8 +191,11 @@ class CensusTally {
 
   // The case being simulated.
   int group_ = 0;
+  bool chain_ = false;       // chain_strata_[group_]
+  int last_reference_ = 0;   // the last census T that leaves room for the whole horizon
+  std::size_t occupancy_base_ = 0;  // where group_'s occupancy starts
   std::array<int, kPopulations> reference_{};  // census index of T, -1 if not a member (yet)
-  std::array<int, kPopulations> variant_{};
+  std::array<std::size_t, kPopulations> base_{};  // index(p, group_, variant, 0) once a member
   int stay_state_ = 0;
   engine::Years stay_start_ = 0.0;
   engine::Years entree_years_ = 0.0;  // funded entree time so far: the first year is funded at a higher factor

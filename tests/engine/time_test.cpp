@@ -2,6 +2,9 @@
 // seen twice was the first bug the Markov comparison caught.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <vector>
+
 #include "engine/time.h"
 
 using doorstroom::engine::YearlyDate;
@@ -28,4 +31,24 @@ TEST_CASE("an occurrence reached by another rounding path is not repeated", "[ti
   CHECK(census.index_of(census.next_after(b)) == 6);
   CHECK(census.next_after(0.0) == Approx(2.0 / 12.0));
   CHECK(census.next_after(5.0) == Approx(5.0 + 2.0 / 12.0));
+}
+
+TEST_CASE("a cursor advanced with the clock numbers the same occurrence as next_after", "[time]") {
+  for (double phase : {0.0, 1.0 / 6.0, 11.0 / 12.0}) {
+    const YearlyDate date{phase};
+    int k = date.first_after(0.0);
+    int mismatches = 0;
+    // Times that land on occurrences by another rounding path, just before and after them, and
+    // in between.
+    std::vector<double> steps{0.0, 0.3, date.phase, date.phase - 1e-10, date.phase + 1e-10, 0.999};
+    std::sort(steps.begin(), steps.end());  // the clock only moves forward
+    for (int year = 0; year < 30; ++year)
+      for (double dt : steps) {
+        const double t = static_cast<double>(year) + dt;
+        if (t < 0.0) continue;
+        k = date.advance(k, t);
+        if (date.at(k) != date.next_after(t)) ++mismatches;
+      }
+    CHECK(mismatches == 0);
+  }
 }
