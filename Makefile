@@ -50,9 +50,12 @@ run: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The hot-path figures (docs/performance.md reads them), then the check that peak memory does not
+# grow with the number of students.
 bench: build
 	@if [ -x $(BUILD)/bench/doorstroom_bench ]; then $(BUILD)/bench/doorstroom_bench; \
 	else echo "bench: Google Benchmark not found; run 'make deps'"; exit 1; fi
+	bench/memory.sh $(BUILD)/doorstroom
 
 clean:
 	rm -rf $(BUILD)
