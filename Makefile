@@ -12,7 +12,7 @@ OUT      ?= out
 # Debian packages the build needs; `make deps` installs whichever are missing.
 DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli11-dev catch2 \
                 libtomlplusplus-dev librandom123-dev libbenchmark-dev libopenmpi-dev openmpi-bin librsvg2-bin \
-                libcpp-httplib-dev
+                libcpp-httplib-dev python3-numpy python3-simpy time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps plots-deps build run test bench clean
@@ -56,6 +56,8 @@ bench: build
 	@if [ -x $(BUILD)/bench/doorstroom_bench ]; then $(BUILD)/bench/doorstroom_bench; \
 	else echo "bench: Google Benchmark not found; run 'make deps'"; exit 1; fi
 	bench/memory.sh $(BUILD)/doorstroom
+	@echo "bench: the same baseline in SimPy and NumPy (bench/peers), checked for agreement, timed per core"
+	/usr/bin/python3 bench/peers/run_peers.py --doorstroom $(BUILD)/doorstroom
 
 clean:
 	rm -rf $(BUILD)
