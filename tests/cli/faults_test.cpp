@@ -74,7 +74,7 @@ std::map<std::string, std::string> snapshot(const fs::path& dir) {
 
 // A run folder is complete when it holds exactly its manifest and the files the manifest lists,
 // each whole (text that ends in a newline).
-bool complete_run(const std::map<std::string, std::string>& files) {
+bool complete_folder(const std::map<std::string, std::string>& files, const char* must_hold) {
   const auto manifest = files.find("manifest.json");
   if (manifest == files.end() || manifest->second.empty() || manifest->second.back() != '\n') return false;
   const std::string& m = manifest->second;
@@ -87,8 +87,10 @@ bool complete_run(const std::map<std::string, std::string>& files) {
     if (f == files.end() || f->second.empty() || f->second.back() != '\n') return false;
     ++listed;
   }
-  return listed >= 2 && files.size() == listed + 1 && files.count("outcomes.csv") && files.count("census.csv");
+  return listed >= 2 && files.size() == listed + 1 && files.count(must_hold) == 1;
 }
+
+bool complete_run(const std::map<std::string, std::string>& files) { return complete_folder(files, "outcomes.csv"); }
 
 // Hidden siblings `.NAME.tmp-PID` / `.NAME.old-PID` that a killed writer left next to `target`.
 std::vector<fs::path> hidden_siblings(const fs::path& target) {
@@ -169,6 +171,38 @@ TEST_CASE("run killed with SIGKILL leaves the previous folder or a complete new 
   REQUIRE(run_to_end(run_args(out.string(), "2"), log) == 0);
   CHECK(complete_run(snapshot(out)));
   CHECK(hidden_siblings(out).empty());
+}
+
+TEST_CASE("compare killed with SIGKILL leaves the previous folder or a complete new one", "[cli][faults]") {
+  testing::TempDir dir;
+  const fs::path out = dir.path() / "cmp";
+  const std::string log = dir.file("log");
+  auto compare_args = [&](const std::string& seed) {
+    return std::vector<std::string>{"compare", std::string(DOORSTROOM_SOURCE_DIR) + "/scenarios/baseline.toml",
+                                    std::string(DOORSTROOM_SOURCE_DIR) + "/scenarios/meer_bbl.toml", "--students", "700",
+                                    "--replications", "2", "--threads", "1", "--quiet", "--seed", seed, "--out", out.string()};
+  };
+  REQUIRE(run_to_end(compare_args("1"), log) == 0);
+  auto previous = snapshot(out);
+  REQUIRE(complete_folder(previous, "comparison.csv"));
+  const std::vector<std::pair<std::string, std::function<bool()>>> moments = {
+      {"after the first file of its hidden folder",
+       [&] { auto h = hidden_siblings(out); return h.size() == 1 && has_entries(h[0], 1); }},
+      {"when a file in the folder changes",
+       [&] { return testing::read_file((out / "comparison.csv").string()) != previous.at("comparison.csv"); }},
+  };
+  for (const auto& [when, ready] : moments) {
+    INFO("killed " << when);
+    const pid_t pid = spawn(compare_args("2"), log);
+    poll_until(pid, ready);
+    ::kill(pid, SIGKILL);
+    wait_for(pid);
+    const auto now = snapshot(out);
+    CHECK((now == previous ||
+           (complete_folder(now, "comparison.csv") && now.at("manifest.json").find("--seed 2") != std::string::npos)));
+    REQUIRE(run_to_end(compare_args("1"), log) == 0);  // a seed-1 folder again for the next moment
+    previous = snapshot(out);
+  }
 }
 
 TEST_CASE("a stale hidden folder of a killed writer is ignored by readers and removed by the next run", "[cli][faults]") {
