@@ -268,7 +268,7 @@ TEST_CASE("the harness reports escaped exceptions and errors without the file na
   CHECK(t.failures[1].find("InputError without the file name: no file name here") != std::string::npos);
 }
 
-TEST_CASE("a Dutch Excel export (';' and decimal commas) reads as the original", "[mutation][csv]") {
+TEST_CASE("a Dutch Excel export (semicolons and decimal commas) reads as the original", "[mutation][csv]") {
   const std::string targets = testing::source_file("models/data/targets.csv");
   const std::string dutch_targets = as_dutch_excel(targets);
   REQUIRE(dutch_targets.find("0,4344") != std::string::npos);

@@ -23,7 +23,7 @@ TEST_CASE("malformed CSV is reported with its line", "[csv]") {
   CHECK_THROWS_WITH(parse_csv("a,b\n1,2\n", "f.csv").column("value", "f.csv"), "f.csv:1: missing column 'value'");
 }
 
-TEST_CASE("a ';' header makes a Dutch spreadsheet file: ';' between fields, ',' as decimal point", "[csv]") {
+TEST_CASE("a semicolon header makes a Dutch spreadsheet file: semicolons between fields, decimal commas", "[csv]") {
   // A note may hold ',' or ';': only the header line decides.
   const auto t = parse_csv("id;value;note\r\na;0,25;\"x; y\"\r\nb;1,5e-3;p, q\r\n", "f.csv");
   CHECK(t.separator == ';');
