@@ -15,7 +15,7 @@ DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli1
                 libcpp-httplib-dev python3-numpy python3-simpy time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps plots-deps build run test bench clean
+.PHONY: all deps plots-deps build run test bench clean fuzz
 all: build
 
 deps:
@@ -58,6 +58,20 @@ bench: build
 	bench/memory.sh $(BUILD)/doorstroom
 	@echo "bench: the same baseline in SimPy and NumPy (bench/peers), checked for agreement, timed per core"
 	/usr/bin/python3 bench/peers/run_peers.py --doorstroom $(BUILD)/doorstroom
+
+# libFuzzer on every reader (fuzz/, clang with ASan+UBSan), FUZZ_SECONDS each; the corpus grows
+# in build-fuzz/fuzz/corpus between runs. docs/reliability.md has the figures.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	@command -v clang++ >/dev/null 2>&1 || { echo "make deps: installing clang"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq clang; }
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DDOORSTROOM_FUZZ=ON -DDOORSTROOM_TESTS=OFF -DDOORSTROOM_BENCH=OFF -DDOORSTROOM_MPI=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+	for r in scenario parameters targets design; do \
+	  mkdir -p $(FUZZ_BUILD)/fuzz/corpus/$$r; \
+	  $(FUZZ_BUILD)/fuzz/$${r}_fuzzer -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    $(FUZZ_BUILD)/fuzz/corpus/$$r $(FUZZ_BUILD)/fuzz/seeds/$$r || exit 1; \
+	done
 
 clean:
 	rm -rf $(BUILD)
