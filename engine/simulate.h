@@ -11,6 +11,7 @@
 //   void census(int k, int state, Years t);                      // the k-th census, k = 0, 1, ...
 //   void transition(int from, int to, int risk_id, Years t);     // from == to restarts a stay
 //   void end(Years t);                                         // at the group's end time
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -36,6 +37,15 @@ inline double invert_at_age(const Risk& risk, double age_at_entry, double e) {
   return risk.hazard.invert_scaled_from(risk.age_effect.age - age_at_entry, risk.age_effect.factor, e);
 }
 
+// The due times of a stay's risks by the full walk through StateRules (rules not prepared or
+// changed since). Out of line: the prepared path is the one that runs, and this keeps it small.
+[[gnu::noinline]] inline void draw_due_times(const StateRules& rules, Years entered, double age_at_entry,
+                                             CaseStream& rng, std::array<Years, StateRules::kMaxRisks>& due) {
+  for (int i = 0; i < rules.n_risks; ++i)
+    due[static_cast<std::size_t>(i)] =
+        entered + invert_at_age(rules.risks[static_cast<std::size_t>(i)], age_at_entry, rng.exponential());
+}
+
 template <class Observer>
 void simulate_case(const Process& process, int g, std::uint64_t index, CaseStream& rng,
                    Observer& observer) {
@@ -48,6 +58,8 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
   Years entered = 0.0;
   std::array<Years, StateRules::kMaxRisks> due{};
   const StateRules* rules = nullptr;
+  int n_risks = 0;
+  bool has_yearly = false;
   // The earliest due risk, kept between events: only a new stay or a gated risk changes it.
   Years t_risk = PiecewiseHazard::kNever;
   int k = -1;
@@ -59,7 +71,7 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
   auto find_earliest = [&] {
     t_risk = PiecewiseHazard::kNever;
     k = -1;
-    for (int i = 0; i < rules->n_risks; ++i) {
+    for (int i = 0; i < n_risks; ++i) {
       if (due[static_cast<std::size_t>(i)] < t_risk) {
         t_risk = due[static_cast<std::size_t>(i)];
         k = i;
@@ -68,10 +80,32 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
   };
   auto start_stay = [&] {
     rules = &process.rules(g, state);
+    const HotRules* hot = process.hot(g, state);
     const double age_at_entry = group.age_at_start + entered;
-    for (int i = 0; i < rules->n_risks; ++i)
+    if (hot == nullptr || !hot->current) {
+      // Rules not prepared, or changed since Process::prepare: the full walk for every risk, which
+      // is what the branch below computes too.
+      n_risks = rules->n_risks;
+      has_yearly = rules->has_yearly;
+      draw_due_times(*rules, entered, age_at_entry, rng, due);
+      find_earliest();
+      return;
+    }
+    n_risks = hot->n_risks;
+    has_yearly = hot->has_yearly;
+    for (int i = 0; i < n_risks; ++i) {
+      const double e = rng.exponential();
+      const HotRisk& h = hot->risks[static_cast<std::size_t>(i)];
+      // A draw within the first piece, before any age effect, is e / rate0: the first step of
+      // invert_scaled_from, with the same comparisons and arithmetic, without its loop or reading
+      // the Risk (every constant hazard ends here). Everything else takes the full walk.
+      const bool first_piece =
+          h.rate0 > 0.0 && e <= h.rate0 * h.end0 && (h.factor == 1.0 || h.end0 <= std::max(h.age - age_at_entry, 0.0));
       due[static_cast<std::size_t>(i)] =
-          entered + invert_at_age(rules->risks[static_cast<std::size_t>(i)], age_at_entry, rng.exponential());
+          entered + (first_piece ? e / h.rate0
+                                 : rules->risks[static_cast<std::size_t>(i)].hazard.invert_scaled_from(
+                                       h.age - age_at_entry, h.factor, e));
+    }
     find_earliest();
   };
   auto move = [&](int to, int risk_id) {
@@ -84,8 +118,13 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
   observer.begin(g, index, state);
   start_stay();
   while (true) {
-    next_decision = decision.advance(next_decision, t);
-    const Years t_decision = rules->has_yearly ? decision.at(next_decision) : PiecewiseHazard::kNever;
+    // Advanced only where a decision can happen: advance(k, t) gives the same number whether it
+    // is called at every event or first at t.
+    Years t_decision = PiecewiseHazard::kNever;
+    if (has_yearly) {
+      next_decision = decision.advance(next_decision, t);
+      t_decision = decision.at(next_decision);
+    }
     const Years t_event = std::min(t_decision, t_risk);
     // The censuses up to the next event see the same state, so they run as one tight loop (a
     // census comes first at equal times). Then the loop starts over, because the next decision

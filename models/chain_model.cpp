@@ -165,6 +165,7 @@ ChainModel compile(const ParameterSet& p) {
     if (!age_rule_used[ai])
       throw InputError(p.age_rules[ai].provenance.where + ": age_rule." + p.age_rules[ai].name +
                        ": matches no route (risk '" + p.age_rules[ai].risk + "' from the given states)");
+  model.process.prepare();
   return model;
 }
 
