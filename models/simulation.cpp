@@ -1,6 +1,9 @@
 #include "models/simulation.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 
 #include "engine/progress.h"
@@ -28,6 +31,27 @@ CensusTally empty_tally(const ChainModel& model) {
   return CensusTally(chain, model.horizon_years, censuses, followed);
 }
 
+namespace {
+
+// Every replicate keeps its own tally (the intervals need per-replicate values), and while a run
+// is going each thread holds one per replicate too. A request for 100,000 replicates would swap
+// the machine to a halt and die; this refuses it up front, saying what it would take.
+void check_tally_memory(const CensusTally& prototype, const SimulationOptions& options, int tallies_per_replicate) {
+  const double per_tally = 8.0 * static_cast<double>(prototype.words().size());
+  const double needed = per_tally * options.replications * tallies_per_replicate;
+  const double physical = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
+  if (physical <= 0 || needed <= 0.5 * physical) return;
+  char message[400];
+  std::snprintf(message, sizeof message,
+                "--replications %d needs about %.1f GB for its tallies (%.2f MB per replicate%s), more than half of this "
+                "machine's %.1f GB; use fewer replicates (--students sets how many students each one holds)",
+                options.replications, needed / 1e9, per_tally * tallies_per_replicate / 1e6,
+                tallies_per_replicate > 1 ? ", with one per thread while it runs" : "", physical / 1e9);
+  throw InputError(message);
+}
+
+}  // namespace
+
 SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parameters_for, const SimulationOptions& options,
                                   const ChainModel* fixed) {
   SimulationResult result;
@@ -39,6 +63,7 @@ SimulationResult simulate_varying(const std::function<ParameterSet(int)>& parame
     std::optional<ChainModel> own;
     if (!fixed) own.emplace(compile(parameters_for(r)));
     const ChainModel& model = fixed ? *fixed : *own;
+    if (r == 0) check_tally_memory(empty_tally(model), options, 1);
     std::vector<double> cohort;
     for (const auto& st : model.strata) cohort.push_back(st.cohort);
     result.cohorts.push_back(cohort);
@@ -92,6 +117,7 @@ SimulationResult simulate(const ChainModel& model, const SimulationOptions& opti
   SimulationResult result;
   result.simulated = allocate_students(options.students, static_cast<int>(model.strata.size()));
   const CensusTally prototype = empty_tally(model);
+  check_tally_memory(prototype, options, std::max(1, options.threads) + 1);
 
   engine::RunPlan plan;
   plan.seed = options.seed;

@@ -4,6 +4,7 @@
 
 #include "models/input_error.h"
 #include "models/run.h"
+#include "models/simulation.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;
@@ -103,4 +104,21 @@ TEST_CASE("structural limits are input errors with the route's location", "[inpu
                                        "rates = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]\n";
   CHECK(error_for(pieces).find("route.entree_uitval_pro: with an age rule a hazard has at most 9 pieces (8 breaks)") !=
         std::string::npos);
+}
+
+TEST_CASE("replicates that would not fit in memory are refused before anything runs", "[bad_input]") {
+  const auto model = models::compile(models::load("", "").parameters);
+  models::SimulationOptions options;
+  options.students = 7000;
+  options.replications = 2000000000;  // about 1.2 MB of tallies per replicate and thread: petabytes
+  options.threads = 2;
+  try {
+    (void)models::simulate(model, options);
+    FAIL("two billion replicates were accepted");
+  } catch (const models::InputError& e) {
+    CHECK(std::string(e.what()).rfind("--replications 2000000000 needs about ", 0) == 0);
+    CHECK(std::string(e.what()).find("use fewer replicates") != std::string::npos);
+  }
+  options.replications = 4;  // and an ordinary run is not refused
+  CHECK(models::simulate(model, options).replicates.size() == 4);
 }
