@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_option("--out", run.out_dir, "Output folder")->capture_default_str();
   run_cmd->add_flag("--quiet", quiet, "No progress line on stderr");
+  run_cmd->add_flag("!--no-flows", run.flows, "Skip flows.csv (it replays replicate 0 once more: the report's Sankey then falls back to an estimate)");
   run_cmd->add_flag("--parameter-uncertainty", run.parameter_uncertainty,
                     "Draw a calibrated parameter set per replicate (intervals then hold parameter uncertainty too)");
 

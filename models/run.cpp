@@ -118,8 +118,8 @@ RunSummary run_to_folder(const RunRequest& request) {
   std::vector<engine::FolderFile> files = {
       {"outcomes.csv", outcomes_csv(scenario.name, outcomes)},
       {"census.csv", census_csv(scenario.name, census)},
-      {"flows.csv", flows_csv(scenario.name, model, tally_flows(model, request.options))},
   };
+  if (request.flows) files.push_back({"flows.csv", flows_csv(scenario.name, model, tally_flows(model, request.options))});
 
   std::ostringstream m;
   const std::string parameters_text =

@@ -69,7 +69,7 @@ def read_csv(path):
 
 def run_doorstroom(binary, scenario, students, seed, out):
     wall, cpu = timed([binary, "run", scenario, "--students", str(students), "--replications", "1",
-                       "--threads", "1", "--seed", str(seed), "--out", out, "--quiet"])
+                       "--threads", "1", "--seed", str(seed), "--out", out, "--quiet", "--no-flows"])
     with open(os.path.join(out, "manifest.json")) as f:
         manifest = json.load(f)
     sim = manifest.get("timings", {}).get("simulate_seconds")

@@ -35,8 +35,17 @@ TEST_CASE("run writes a run folder for the built-in baseline", "[cli]") {
   const auto r = run("run --students 700 --replications 2 --quiet --out " + dir.file("out"));
   CHECK(r.exit_code == 0);
   CHECK(r.output.find("wrote " + dir.file("out")) != std::string::npos);
-  for (const char* f : {"manifest.json", "outcomes.csv", "census.csv"})
+  for (const char* f : {"manifest.json", "outcomes.csv", "census.csv", "flows.csv"})
     CHECK(std::filesystem::exists(dir.path() / "out" / f));
+}
+
+TEST_CASE("run --no-flows skips the replay and flows.csv, and the manifest does not list it", "[cli]") {
+  testing::TempDir dir;
+  const auto r = run("run --students 700 --replications 2 --quiet --no-flows --out " + dir.file("out"));
+  CHECK(r.exit_code == 0);
+  CHECK(std::filesystem::exists(dir.path() / "out" / "outcomes.csv"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "out" / "flows.csv"));
+  CHECK(testing::read_file(dir.file("out/manifest.json")).find("flows.csv") == std::string::npos);
 }
 
 TEST_CASE("a scenario with an error exits 2 with the file and line", "[cli]") {
