@@ -43,7 +43,7 @@ run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
 	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
 	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report --png
-	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv)"
+	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv, flows.csv)"
 	@echo "comparison of $(words $(SCENARIOS)) scenarios: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
 	@echo "report: $(CURDIR)/$(OUT)/report/report.html"
 
