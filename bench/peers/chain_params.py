@@ -11,8 +11,12 @@ of its own.
 Only what the peers need is checked here: doorstroom itself validates these files with file:line
 messages, and this reader stops with the file and key when something it relies on is missing.
 """
+import argparse
 import json
 import math
+import os
+import sys
+import time
 import tomllib
 from dataclasses import dataclass, field
 
@@ -303,3 +307,26 @@ def write_result(path, tool, model, simulated, seconds, total_seconds, counts, c
     out.update(counts)
     with open(path, "w") as f:
         json.dump(out, f)
+
+
+def run_peer(tool, simulate, default_students, description, argv=None):
+    """The command line both peers share: read the parameter files, simulate, write the tallies
+    with wall and CPU time of the simulation alone (start-up and file reading excluded)."""
+    root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--students", type=int, default=default_students)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--parameters", default=os.path.join(root, "models/data/parameters.toml"))
+    ap.add_argument("--calibrated", default=os.path.join(root, "models/data/calibrated.toml"))
+    ap.add_argument("--scenario", default=os.path.join(root, "scenarios/baseline.toml"))
+    ap.add_argument("--out", required=True, help="JSON file for the tallies")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    try:
+        model = load_model(args.parameters, args.calibrated, args.scenario)
+    except ParameterError as e:
+        sys.exit(f"{tool}_chain: error: {e}")
+    t1, c1 = time.perf_counter(), time.process_time()
+    simulated, counts = simulate(model, args.students, args.seed)
+    t2, c2 = time.perf_counter(), time.process_time()
+    write_result(args.out, tool, model, simulated, t2 - t1, t2 - t0, counts, c2 - c1)

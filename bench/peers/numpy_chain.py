@@ -10,10 +10,8 @@ the bookkeeping is by array. Hazards are inverted in closed form per piece, with
 
 Run: /usr/bin/python3 bench/peers/numpy_chain.py --students 1000000 --out /tmp/numpy.json
 """
-import argparse
 import os
 import sys
-import time
 
 import numpy as np
 
@@ -291,25 +289,7 @@ def simulate(model, students, seed):
 
 
 def main(argv=None):
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.normpath(os.path.join(here, "..", ".."))
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--students", type=int, default=1000000)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--parameters", default=os.path.join(root, "models/data/parameters.toml"))
-    ap.add_argument("--calibrated", default=os.path.join(root, "models/data/calibrated.toml"))
-    ap.add_argument("--scenario", default=os.path.join(root, "scenarios/baseline.toml"))
-    ap.add_argument("--out", required=True, help="JSON file for the tallies")
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    try:
-        model = cp.load_model(args.parameters, args.calibrated, args.scenario)
-    except cp.ParameterError as e:
-        sys.exit(f"numpy_chain: error: {e}")
-    t1, c1 = time.perf_counter(), time.process_time()
-    simulated, counts = simulate(model, args.students, args.seed)
-    t2, c2 = time.perf_counter(), time.process_time()
-    cp.write_result(args.out, "numpy", model, simulated, t2 - t1, t2 - t0, counts, c2 - c1)
+    cp.run_peer("numpy", simulate, 1000000, __doc__.split("\n")[0], argv)
 
 
 if __name__ == "__main__":
