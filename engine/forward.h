@@ -109,6 +109,20 @@ struct StateTable {
   double tail_duration = 0.0;  // a duration in the last segment, to compute the tail's step
   bool hazard_active = false;
   bool has_yearly = false;
+  long decision0 = -1;     // the grid step of the first decision date (its phase)
+  long decision_step = 1;  // steps per year
+  double decision_phase = 0.0;
+  double min_stay = 0.0;
+
+  [[nodiscard]] bool decides_at(long i) const {
+    return has_yearly && i > 0 && i >= decision0 && (i - decision0) % decision_step == 0;
+  }
+  // The number of the decision at t for a stay entered at `entered` (YearlyDecision's rule: the
+  // dates strictly after entry + min_stay count, with the simulation's tolerance).
+  [[nodiscard]] int decision_number(double t, double entered) const {
+    auto dates_up_to = [&](double x) { return std::floor(x - decision_phase + 1e-9) + 1.0; };
+    return static_cast<int>(dates_up_to(t) - dates_up_to(entered + min_stay));
+  }
 
   [[nodiscard]] double rate(int r, double duration) const {
     const PiecewiseHazard& h = rules->risks[static_cast<std::size_t>(r)].hazard;
@@ -121,6 +135,16 @@ struct StateTable {
 inline void sort_unique(std::vector<double>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// The grid step of a phase; a phase off the grid is an error.
+inline long grid_index(double phase, int steps_per_year, const char* what) {
+  const double x = phase * steps_per_year;
+  const long i = std::lround(x);
+  if (std::abs(x - static_cast<double>(i)) > 1e-6)
+    throw std::invalid_argument(std::string("forward: the ") + what + " phase " + std::to_string(phase) +
+                                " is not on a grid of " + std::to_string(steps_per_year) + " steps per year");
+  return i;
 }
 
 inline StateTable make_table(const Process& process, int g, int s, int steps_per_year, long n_steps) {
@@ -150,7 +174,13 @@ inline StateTable make_table(const Process& process, int g, int s, int steps_per
     if (!risk.hazard.is_zero() && st.moves.size() > first)
       st.hazard_active = true;
   }
-  if (rules.has_yearly) append_moves(rules.yearly.to, -1, n_states, st.yearly_moves);
+  if (rules.has_yearly) {
+    append_moves(rules.yearly.to, -1, n_states, st.yearly_moves);
+    st.decision_phase = process.date_of(rules.yearly).phase;
+    st.decision0 = grid_index(st.decision_phase, steps_per_year, "decision");
+    st.decision_step = steps_per_year;
+    st.min_stay = rules.yearly.min_stay;
+  }
   sort_unique(st.duration_breaks);
   sort_unique(st.calendar_breaks);
 
@@ -186,7 +216,8 @@ inline StateTable make_table(const Process& process, int g, int s, int steps_per
   // Past the last break every bin has the same rates, and past the last yearly probability the
   // same decision, so from then on a bin's entry time no longer matters.
   const double last_break = st.duration_breaks.empty() ? 0.0 : st.duration_breaks.back();
-  const double last_year = rules.has_yearly ? static_cast<double>(rules.yearly.years) : 0.0;
+  // A stay at least years + min_stay + 1 old has passed its last distinct decision.
+  const double last_year = rules.has_yearly ? static_cast<double>(rules.yearly.years) + rules.yearly.min_stay + 1.0 : 0.0;
   const double tail = std::max(last_break, last_year);
   st.tail_half_steps = static_cast<long>(std::ceil(tail * 2.0 * steps_per_year - 1e-9));
   st.tail_duration = last_break + 1.0;
@@ -265,21 +296,10 @@ inline std::vector<std::vector<double>> census_shares_on_grid(const Process& pro
   const Group& group = process.group(g);
   const int n_states = process.states();
   const YearlyDate census = process.census();
-  const YearlyDate decision = process.decision();
   const double dt = 1.0 / steps_per_year;
   const long spy = steps_per_year;
 
-  auto grid_index = [&](double phase, const char* what) {
-    const double x = phase * steps_per_year;
-    const long i = std::lround(x);
-    if (std::abs(x - static_cast<double>(i)) > 1e-6)
-      throw std::invalid_argument(std::string("forward: the ") + what + " phase " +
-                                  std::to_string(phase) + " is not on a grid of " +
-                                  std::to_string(steps_per_year) + " steps per year");
-    return i;
-  };
-  const long census0 = grid_index(census.phase, "census");
-  const long decision0 = grid_index(decision.phase, "decision");
+  const long census0 = grid_index(census.phase, steps_per_year, "census");
   if (!std::isfinite(group.end)) throw std::invalid_argument("forward: the group's end must be finite");
 
   // Census k is at phase + k and is seen if it is not after the end, as in simulate_case.
@@ -293,11 +313,14 @@ inline std::vector<std::vector<double>> census_shares_on_grid(const Process& pro
   tables.reserve(static_cast<std::size_t>(n_states));
   for (int s = 0; s < n_states; ++s) tables.push_back(make_table(process, g, s, steps_per_year, n_steps));
 
-  // Entries at an exact grid time happen only at t = 0 and on decision dates.
+  // Entries at an exact grid time happen only at t = 0 and on the decision dates of any state.
   std::vector<long> exact_at{0};
-  for (long i = decision0; i < n_steps; i += spy)
-    if (i > 0) exact_at.push_back(i);
-  const auto is_decision = [&](long i) { return i > 0 && i >= decision0 && (i - decision0) % spy == 0; };
+  for (const StateTable& st : tables)
+    if (st.has_yearly)
+      for (long i = st.decision0; i < n_steps; i += spy)
+        if (i > 0) exact_at.push_back(i);
+  std::sort(exact_at.begin(), exact_at.end());
+  exact_at.erase(std::unique(exact_at.begin(), exact_at.end()), exact_at.end());
 
   std::vector<double> mid(static_cast<std::size_t>(n_states) * stride, 0.0);    // entered mid-step i
   std::vector<double> exact(static_cast<std::size_t>(n_states) * stride, 0.0);  // entered at t_i
@@ -363,16 +386,16 @@ inline std::vector<std::vector<double>> census_shares_on_grid(const Process& pro
     }
     if (i == n_steps) break;
 
-    if (is_decision(i)) {
+    {
       const double age = group.age_at_start + t;
       for (int s = 0; s < n_states; ++s) {
         const StateTable& st = tables[static_cast<std::size_t>(s)];
-        if (!st.has_yearly || st.yearly_moves.empty()) continue;
+        if (!st.decides_at(i) || st.yearly_moves.empty()) continue;
         const std::size_t si = static_cast<std::size_t>(s);
         const YearlyDecision& yearly = st.rules->yearly;
         // Moved mass starts its stay now, at an exact grid time (entry index i).
-        auto decide = [&](double& mass, int completed) {
-          const double p = yearly.probability_after(completed);
+        auto decide = [&](double& mass, int n) {
+          const double p = yearly.probability_at(n);
           if (!(p > 0.0) || mass == 0.0) return;
           const double leaving = mass * p;
           for (const Move& mv : st.yearly_moves) {
@@ -382,12 +405,12 @@ inline std::vector<std::vector<double>> census_shares_on_grid(const Process& pro
             mass -= leaving * mv.probability;
           }
         };
-        for (long j = mid_first[si]; j < i; ++j)  // entered mid-step j: t - entry = (i - j - 1/2) dt
+        for (long j = mid_first[si]; j < i; ++j)  // entered mid-step j, at (j + 1/2) dt
           decide(mid[si * stride + static_cast<std::size_t>(j)],
-                 static_cast<int>((2 * (i - j) - 1) / (2 * spy)));
+                 st.decision_number(t, (static_cast<double>(j) + 0.5) * dt));
         for (std::size_t e = exact_first[si]; e < exact_at.size() && exact_at[e] < i; ++e)
           decide(exact[si * stride + static_cast<std::size_t>(exact_at[e])],
-                 static_cast<int>((i - exact_at[e]) / spy));
+                 st.decision_number(t, static_cast<double>(exact_at[e]) * dt));
         decide(tail[si], 1 << 20);
       }
     }

@@ -9,6 +9,7 @@
 // hazard events, and among hazard risks the lower risk index first. Ties have probability zero for
 // continuous hazards, but the order is fixed so that a run is a pure function of its inputs.
 #include <array>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,16 +35,22 @@ struct Risk {
 
 struct YearlyDecision {
   static constexpr int kMaxYears = 12;
-  // probability[n] applies on a decision date after n + 1 completed years in the state; the last
-  // entry repeats for longer stays.
+  // The decision dates of a stay are the occurrences of its date strictly after entry + min_stay;
+  // probability[n - 1] applies at the n-th of them, and the last entry repeats. A stay entered on
+  // the date itself with min_stay 0 (leaving vo on 1 August) meets its n-th decision after n
+  // completed years. A date late in the school year with a min_stay (an exam in June or July that
+  // a student who started in spring does not sit yet) makes a decision follow the school year
+  // rather than the time since entry, which is how programmes award diplomas.
   std::array<double, kMaxYears> probability{};
   int years = 0;
+  std::optional<YearlyDate> date;  // unset: the process's decision date
+  Years min_stay = 0.0;
   Branch to;
   int id = 0;
 
-  [[nodiscard]] double probability_after(int completed_years) const {
-    if (years == 0 || completed_years < 1) return 0.0;
-    const int i = completed_years - 1 < years ? completed_years - 1 : years - 1;
+  [[nodiscard]] double probability_at(int n) const {
+    if (years == 0 || n < 1) return 0.0;
+    const int i = n - 1 < years ? n - 1 : years - 1;
     return probability[static_cast<std::size_t>(i)];
   }
 };
@@ -131,6 +138,12 @@ class Process {
   }
   [[nodiscard]] YearlyDate census() const { return census_; }
   [[nodiscard]] YearlyDate decision() const { return decision_; }
+  // The date of a yearly decision: its own, or the process's.
+  [[nodiscard]] YearlyDate date_of(const YearlyDecision& d) const { return d.date.value_or(decision_); }
+  // The first decision date of a stay entered at `entered`.
+  [[nodiscard]] Years first_decision(const YearlyDecision& d, Years entered) const {
+    return date_of(d).next_after(entered + d.min_stay);
+  }
 
  private:
   [[nodiscard]] std::size_t index(int g, int s) const {

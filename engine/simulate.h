@@ -25,12 +25,6 @@ inline PiecewiseHazard effective_hazard(const Risk& risk, double age_at_entry) {
   return risk.hazard.scaled_from(risk.age_effect.age - age_at_entry, risk.age_effect.factor);
 }
 
-// Whole years in a state at time t, for a stay entered at `entered`. The epsilon absorbs the
-// rounding of t - entered when both lie on decision dates.
-inline int completed_years(Years t, Years entered) {
-  return static_cast<int>(std::floor(t - entered + 1e-9));
-}
-
 // The due time of a risk whose stay began at age `age_at_entry`: effective_hazard(risk,
 // age_at_entry).invert(e), without copying the hazard.
 inline double invert_at_age(const Risk& risk, double age_at_entry, double e) {
@@ -51,7 +45,6 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
                    Observer& observer) {
   const Group& group = process.group(g);
   const YearlyDate census = process.census();
-  const YearlyDate decision = process.decision();
 
   int state = group.start.choose(rng.uniform(), PiecewiseHazard::kNever);
   Years t = 0.0;
@@ -60,13 +53,14 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
   const StateRules* rules = nullptr;
   int n_risks = 0;
   bool has_yearly = false;
+  // The stay's next decision date and its number within the stay (1 for the first).
+  Years t_decision = PiecewiseHazard::kNever;
+  int decision_n = 0;
   // The earliest due risk, kept between events: only a new stay or a gated risk changes it.
   Years t_risk = PiecewiseHazard::kNever;
   int k = -1;
-  // The next census and decision date as occurrence numbers (YearlyDate::advance), instead of a
-  // floor per event.
+  // The next census as an occurrence number (YearlyDate::advance), instead of a floor per event.
   int next_census = census.first_after(t);
-  int next_decision = decision.first_after(t);
 
   auto find_earliest = [&] {
     t_risk = PiecewiseHazard::kNever;
@@ -77,6 +71,10 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
         k = i;
       }
     }
+  };
+  auto start_decisions = [&] {
+    t_decision = has_yearly ? process.first_decision(rules->yearly, entered) : PiecewiseHazard::kNever;
+    decision_n = 1;
   };
   auto start_stay = [&] {
     rules = &process.rules(g, state);
@@ -89,6 +87,7 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
       has_yearly = rules->has_yearly;
       draw_due_times(*rules, entered, age_at_entry, rng, due);
       find_earliest();
+      start_decisions();
       return;
     }
     n_risks = hot->n_risks;
@@ -107,6 +106,7 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
                                        h.age - age_at_entry, h.factor, e));
     }
     find_earliest();
+    start_decisions();
   };
   auto move = [&](int to, int risk_id) {
     observer.transition(state, to, risk_id, t);
@@ -118,17 +118,9 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
   observer.begin(g, index, state);
   start_stay();
   while (true) {
-    // Advanced only where a decision can happen: advance(k, t) gives the same number whether it
-    // is called at every event or first at t.
-    Years t_decision = PiecewiseHazard::kNever;
-    if (has_yearly) {
-      next_decision = decision.advance(next_decision, t);
-      t_decision = decision.at(next_decision);
-    }
     const Years t_event = std::min(t_decision, t_risk);
     // The censuses up to the next event see the same state, so they run as one tight loop (a
-    // census comes first at equal times). Then the loop starts over, because the next decision
-    // date is counted from the last census (YearlyDate::next_after is strictly after).
+    // census comes first at equal times); then the loop starts over and takes the event.
     const Years last = std::min(t_event, group.end);
     if (census.at(next_census) <= last) {
       do {
@@ -146,7 +138,10 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
       // Always two draws, so that a changed probability does not shift the rest of the stream.
       const double u_leave = rng.uniform();
       const double u_where = rng.uniform();
-      if (u_leave < rules->yearly.probability_after(completed_years(t, entered))) {
+      const int n = decision_n;
+      t_decision = process.date_of(rules->yearly).next_after(t);
+      ++decision_n;
+      if (u_leave < rules->yearly.probability_at(n)) {
         const int to = rules->yearly.to.choose(u_where, group.age_at_start + t);
         if (to != Branch::kStay) move(to, rules->yearly.id);
       }
