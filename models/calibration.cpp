@@ -200,7 +200,7 @@ std::string calibrated_patch(const ParameterSet& fitted, const std::vector<std::
       if (section == "route") {
         const auto& r = *std::find_if(fitted.routes.begin(), fitted.routes.end(), [&](const Route& x) { return x.name == name; });
         if (field == "rates") write_array(r.rates);
-        if (field == "leave") write_array(r.leave);
+        if (field == "leave" || field == "pass") write_array(r.leave);
         if (field == "to") write_shares(r.to);
       } else if (section == "modifier") {
         const auto& m = *std::find_if(fitted.modifiers.begin(), fitted.modifiers.end(), [&](const Modifier& x) { return x.name == name; });

@@ -13,13 +13,19 @@ bool applies_to(const std::vector<std::string>& strata, const std::string& strat
   return strata.empty() || std::find(strata.begin(), strata.end(), stratum) != strata.end();
 }
 
+// The mix a route out of `from` uses for "mix:NAME": one that replaces NAME for that state, or NAME.
+const Mix& mix_for(const std::string& name, State from, const ParameterSet& p) {
+  for (const Mix& m : p.mixes)
+    if (m.replaces == name && std::find(m.when_from.begin(), m.when_from.end(), from) != m.when_from.end()) return m;
+  return *std::find_if(p.mixes.begin(), p.mixes.end(), [&](const Mix& m) { return m.name == name; });
+}
+
 // Destination probabilities with mixes expanded, summed per state.
-std::map<int, double> expand(const Shares& to, const ParameterSet& p) {
+std::map<int, double> expand(const Shares& to, State from, const ParameterSet& p) {
   std::map<int, double> out;
   for (const auto& [dest, prob] : to) {
     if (dest.rfind("mix:", 0) == 0) {
-      const auto it = std::find_if(p.mixes.begin(), p.mixes.end(),
-                                   [&, name = dest.substr(4)](const Mix& m) { return m.name == name; });
+      const Mix* it = &mix_for(dest.substr(4), from, p);
       for (const auto& [s, q] : it->to) out[static_cast<int>(*state_named(s))] += prob * q;
     } else {
       out[static_cast<int>(*state_named(dest))] += prob;
@@ -28,11 +34,17 @@ std::map<int, double> expand(const Shares& to, const ParameterSet& p) {
   return out;
 }
 
+// A probability with its odds multiplied: a modifier on an exam cannot push a pass rate past 1.
+double with_odds(double p, double factor) {
+  if (p <= 0.0 || p >= 1.0) return p;
+  return factor * p / (1.0 - p + factor * p);
+}
+
 // Multiplies the odds of one destination and rescales the others so the total stays 1.
 void apply_odds(std::map<int, double>& dist, int dest, double factor) {
   const double p = dist.count(dest) ? dist[dest] : 0.0;
   if (p <= 0.0 || p >= 1.0) return;  // odds of a certain or impossible outcome do not move
-  const double q = factor * p / (1.0 - p + factor * p);
+  const double q = with_odds(p, factor);
   for (auto& [s, prob] : dist) prob = (s == dest) ? q : prob * (1.0 - q) / (1.0 - p);
 }
 
@@ -99,7 +111,7 @@ ChainModel compile(const ParameterSet& p) {
                            " is already defined by route." + it->second);
         defined_by[key] = route.name;
 
-        std::map<int, double> dist = expand(route.to, p);
+        std::map<int, double> dist = expand(route.to, from, p);
         if (dist.size() > static_cast<std::size_t>(engine::Branch::kMaxOutcomes))
           throw InputError(route.provenance.where + ": route." + route.name + ": leads to " + std::to_string(dist.size()) +
                            " states (mixes expanded); at most " + std::to_string(engine::Branch::kMaxOutcomes) + " are allowed");
@@ -114,7 +126,7 @@ ChainModel compile(const ParameterSet& p) {
           for (const auto& [dest, factor] : m.odds) apply_odds(dist, static_cast<int>(*state_named(dest)), factor);
         }
         engine::StateRules& rules = model.process.rules(static_cast<int>(gi), s);
-        if (route.kind == RouteKind::yearly) {
+        if (route.kind != RouteKind::hazard) {
           if (rules.has_yearly)
             throw InputError(route.provenance.where + ": route." + route.name + ": state " +
                              std::string(name(from)) + " already has a yearly decision for stratum " + stratum);
@@ -122,8 +134,11 @@ ChainModel compile(const ParameterSet& p) {
           rules.yearly.id = id;
           rules.yearly.years = static_cast<int>(route.leave.size());
           for (std::size_t i = 0; i < route.leave.size(); ++i)
-            rules.yearly.probability[i] = std::min(1.0, route.leave[i] * rate_factor);
+            rules.yearly.probability[i] = route.kind == RouteKind::exam ? with_odds(route.leave[i], rate_factor)
+                                                                        : std::min(1.0, route.leave[i] * rate_factor);
           rules.yearly.to = to_branch(dist, p);
+          if (route.date) rules.yearly.date = engine::YearlyDate{*route.date};
+          rules.yearly.min_stay = route.min_stay;
         } else {
           engine::Risk risk;
           risk.id = id;

@@ -77,7 +77,7 @@ Slot resolve(ParameterSet& p, const std::string& path) {
     if (!keyed && !slot.value) slot.value = indexed(r->rates, field, "rates");
     if (!keyed && !slot.value) slot.value = indexed(r->breaks, field, "breaks");
     if (!keyed && !slot.value) {
-      slot.value = indexed(r->leave, field, "leave");
+      slot.value = indexed(r->leave, field, probabilities_key(r->kind));
       slot.probability = slot.value != nullptr;
     }
     if (keyed && field == "to") slot = {find_share(r->to, parts[3]), &r->to, true};
@@ -132,7 +132,7 @@ std::vector<ParameterRef> list_parameters(const ParameterSet& p) {
   for (const auto& r : p.routes) {
     const std::string base = "route." + r.name;
     add_array(base + ".rates", r.rates, r.provenance, false);
-    add_array(base + ".leave", r.leave, r.provenance, true);
+    add_array(base + "." + probabilities_key(r.kind), r.leave, r.provenance, true);
     add_shares(base + ".to", r.to, r.provenance);
   }
   for (const auto& m : p.mixes) add_shares("mix." + m.name + ".to", m.to, m.provenance);

@@ -52,6 +52,20 @@ Shares read_shares(TableReader& reader, const std::string& key, bool allow_mix) 
   return shares;
 }
 
+// "MM-DD" as a phase of the engine's year (t = 0 is 1 August). A month is a twelfth of the year
+// and a day a thirtieth of a month, so that the first of a month lies on the forward computation's
+// grid (engine/forward.h) and dates read the same every year.
+double date_phase(const TableReader& reader, const std::string& text) {
+  int month = 0;
+  int day = 0;
+  char dash = 0;
+  std::istringstream in(text);
+  in >> month >> dash >> day;
+  if (!in || dash != '-' || !in.eof() || month < 1 || month > 12 || day < 1 || day > 30 || text.size() != 5)
+    reader.fail("date", "expected a date \"MM-DD\" with a day from 01 to 30, e.g. \"07-01\", found \"" + text + "\"");
+  return (static_cast<double>((month + 4) % 12) + (day - 1) / 30.0) / 12.0;
+}
+
 Provenance read_provenance(TableReader& reader, const toml::table& table) {
   Provenance p;
   p.where = location(table, reader.file());
@@ -133,9 +147,18 @@ ParameterSet read_parameters(const toml::table& root, const std::string& file) {
     Mix m;
     m.name = name;
     m.to = read_shares(r, "to", false);
+    m.replaces = r.optional_string("replaces").value_or("");
+    if (!m.replaces.empty()) m.when_from = read_states(r, "when_from");
     m.provenance = read_provenance(r, t);
     set.mixes.push_back(std::move(m));
   });
+  for (const Mix& m : set.mixes) {
+    if (m.replaces.empty()) continue;
+    const auto base = std::find_if(set.mixes.begin(), set.mixes.end(), [&](const Mix& b) { return b.name == m.replaces; });
+    if (base == set.mixes.end() || !base->replaces.empty())
+      throw InputError(m.provenance.where + ": mix." + m.name + ".replaces: expected the name of a mix that replaces none, found '" +
+                       m.replaces + "'");
+  }
 
   for_each_table(top, "route", [&](const std::string& name, const toml::table& t, TableReader& r) {
     Route route;
@@ -143,7 +166,8 @@ ParameterSet read_parameters(const toml::table& root, const std::string& file) {
     const std::string kind = r.string("kind");
     if (kind == "hazard") route.kind = RouteKind::hazard;
     else if (kind == "yearly") route.kind = RouteKind::yearly;
-    else r.fail("kind", "expected \"hazard\" or \"yearly\", found \"" + kind + "\"");
+    else if (kind == "exam") route.kind = RouteKind::exam;
+    else r.fail("kind", "expected \"hazard\", \"yearly\" or \"exam\", found \"" + kind + "\"");
     route.from = read_states(r, "from");
     route.strata = r.optional_strings("strata").value_or(std::vector<std::string>{});
     check_strata(r, route.strata);
@@ -158,9 +182,13 @@ ParameterSet read_parameters(const toml::table& root, const std::string& file) {
       for (std::size_t i = 1; i < route.breaks.size(); ++i)
         if (!(route.breaks[i] > route.breaks[i - 1])) r.fail("breaks", "expected increasing durations");
     } else {
-      route.leave = r.numbers("leave", 0.0, 1.0);
+      const char* key = probabilities_key(route.kind);
+      route.leave = r.numbers(key, 0.0, 1.0);
       if (route.leave.empty() || route.leave.size() > 12)
-        r.fail("leave", "expected 1 to 12 probabilities (after 1, 2, ... completed years)");
+        r.fail(key, "expected 1 to 12 probabilities (at the 1st, 2nd, ... date of a stay)");
+      if (auto date = r.optional_string("date")) route.date = date_phase(r, *date);
+      if (route.kind == RouteKind::exam && !route.date) r.fail("date", "an exam needs a date (\"MM-DD\", e.g. \"07-01\")");
+      route.min_stay = r.optional_number("min_stay", 0.0, 5.0).value_or(0.0);
     }
     route.to = read_shares(r, "to", true);
     for (const auto& [dest, p] : route.to) {

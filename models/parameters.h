@@ -50,7 +50,10 @@ struct Stratum {
   Provenance provenance;
 };
 
-enum class RouteKind { hazard, yearly };
+// hazard: a competing risk in continuous time. yearly: a move that can only happen on a date each
+// year (leaving vo on 1 August). exam: the same mechanism for a diploma, awarded at the end of a
+// school year's exam period, with `pass` as its probabilities.
+enum class RouteKind { hazard, yearly, exam };
 
 struct Route {
   std::string name;
@@ -60,14 +63,25 @@ struct Route {
   std::string risk;                 // the risk's name within a state (diploma, uitval, ...)
   std::vector<double> breaks;       // hazard: durations (years) where the rate changes
   std::vector<double> rates;        // hazard: per year, one more than breaks
-  std::vector<double> leave;        // yearly: probability after 1, 2, ... completed years
+  std::vector<double> leave;        // yearly, exam: probability at the 1st, 2nd, ... date of a stay
+  std::optional<double> date;       // yearly, exam: phase of the date in the year (t = 0 is 1 August)
+  double min_stay = 0.0;            // yearly, exam: the first date counted is after entry + min_stay
   Shares to;                        // state name or "mix:NAME" -> probability
   Provenance provenance;
 };
 
+// The name of a yearly route's probabilities in the parameter file: `pass` for an exam.
+inline const char* probabilities_key(RouteKind k) { return k == RouteKind::exam ? "pass" : "leave"; }
+
+// A named destination distribution. A mix may replace another for the routes out of some states:
+// where entree leavers go depends on the leerweg they leave (bbl students mostly keep the job they
+// had; 003 Tabel B19), so "mix:uitval_zonder_diploma" out of entree_bbl can mean
+// [mix.uitval_zonder_diploma_bbl] with replaces = "uitval_zonder_diploma", when_from = ["entree_bbl"].
 struct Mix {
   std::string name;
   Shares to;
+  std::string replaces;          // empty: a mix of its own
+  std::vector<State> when_from;  // with replaces: the states whose routes use this mix instead
   Provenance provenance;
 };
 
@@ -76,7 +90,7 @@ struct Modifier {
   std::vector<State> from;
   std::vector<std::string> strata;  // empty: every stratum
   std::string risk;
-  double rate = 1.0;                // multiplies the hazard or the yearly probability
+  double rate = 1.0;                // multiplies the hazard, the yearly probability or an exam's odds of passing
   Shares odds;                      // destination state -> odds multiplier
   Provenance provenance;
 };

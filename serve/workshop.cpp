@@ -42,7 +42,7 @@ const std::vector<WorldAssumption>& world_assumptions() {
 }
 
 bool scales(const std::string& path, const std::vector<const char*>& prefixes) {
-  const bool rate = path.find(".rates[") != std::string::npos ||
+  const bool rate = path.find(".rates[") != std::string::npos || path.find(".pass[") != std::string::npos ||
                     (path.size() > 5 && path.compare(path.size() - 5, 5, ".rate") == 0);
   if (!rate) return false;
   for (const char* prefix : prefixes)
@@ -72,7 +72,11 @@ bool parse_unsigned(const std::string& text, std::uint64_t& value) {
 }
 
 void multiply(models::ParameterSet& p, const std::vector<std::string>& paths, double factor) {
-  for (const auto& path : paths) models::set_parameter(p, path, models::get_parameter(p, path) * factor);
+  // A pass probability scaled past 1 is a sure pass.
+  for (const auto& path : paths) {
+    const double value = models::get_parameter(p, path) * factor;
+    models::set_parameter(p, path, path.find(".pass[") != std::string::npos ? std::min(value, 1.0) : value);
+  }
 }
 
 }  // namespace

@@ -90,7 +90,7 @@ TEST_CASE("validate passes on the shipped calibration and fails below the thresh
 
 namespace {
 const std::string kSweepParameters =
-    "'route.niveau2_uitval.rates[0],age_rule.kwalificatieplicht_entree.rate,route.niveau2_diploma.rates[1],"
+    "'route.niveau2_uitval.rates[0],age_rule.kwalificatieplicht_entree.rate,route.niveau2_diploma.pass[1],"
     "route.terug_naar_onderwijs_zonder_diploma.rates[0],route.werk_vinden_zonder_diploma.rates[0]'";
 std::string sweep_args(const std::string& out) {
   return "sweep --lhs 40 --parameters " + kSweepParameters + " --students 7000 --replications 2 --threads 1 --quiet --out " + out;

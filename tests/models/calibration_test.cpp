@@ -29,7 +29,7 @@ Target synthetic(const std::string& id, const std::string& measure, double value
 
 TEST_CASE("calibration recovers known parameters from the model's own output", "[calibration]") {
   const ParameterSet start = load("", "").parameters;
-  const std::vector<std::string> free{"route.entree_diploma_pro.rates[1]", "route.entree_uitval_pro.rates[0]",
+  const std::vector<std::string> free{"route.entree_diploma_pro.pass[0]", "route.entree_uitval_pro.rates[0]",
                                       "route.entree_diploma_pro.to.niveau2_met_entreediploma"};
   ParameterSet truth = start;
   set_parameter(truth, free[0], get_parameter(start, free[0]) * 1.3);
@@ -69,10 +69,10 @@ TEST_CASE("calibration recovers known parameters from the model's own output", "
 
 TEST_CASE("the calibrated patch and draws files read back", "[calibration]") {
   const ParameterSet start = load("", "").parameters;
-  const std::vector<std::string> free{"route.entree_diploma_pro.rates[1]", "modifier.bbl_diploma.rate",
+  const std::vector<std::string> free{"route.entree_diploma_pro.pass[0]", "modifier.bbl_diploma.rate",
                                       "route.entree_diploma_pro.to.niveau2_met_entreediploma"};
   ParameterSet fitted = start;
-  set_parameter(fitted, free[0], 2.5);
+  set_parameter(fitted, free[0], 0.72);
   set_parameter(fitted, free[1], 1.05);
   set_parameter(fitted, free[2], 0.6);
   const std::string patch = calibrated_patch(fitted, free, "# test\n");

@@ -13,8 +13,8 @@ TEST_CASE("parameters are read and written by path", "[parameter_path]") {
   ParameterSet p = load("", "").parameters;
   CHECK(get_parameter(p, "stratum.pro.cohort") == 6000);
   CHECK(get_parameter(p, "route.pro_verlaten.leave[3]") == Approx(0.25));
-  set_parameter(p, "route.entree_diploma_pro.rates[1]", 4.0);
-  CHECK(get_parameter(p, "route.entree_diploma_pro.rates[1]") == 4.0);
+  set_parameter(p, "route.entree_diploma_pro.pass[0]", 0.6);
+  CHECK(get_parameter(p, "route.entree_diploma_pro.pass[0]") == 0.6);
   set_parameter(p, "modifier.bbl_diploma.odds.niveau2_met_entreediploma", 0.5);
   CHECK(get_parameter(p, "modifier.bbl_diploma.odds.niveau2_met_entreediploma") == 0.5);
 }
