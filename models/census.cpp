@@ -62,8 +62,7 @@ void CensusTally::begin(int group, std::uint64_t, int state) {
   entree_years_ = 0.0;
   reference_.fill(-1);
   left_vo_ = false;
-  left_entree_variant_ = -1;
-  left_entree_with_diploma_ = false;
+  entree_variant_at_census_ = -1;
   const Credential c = info(state).credential;
   entree_diploma_ = c == Credential::entree;
   startkwalificatie_ = c == Credential::startkwalificatie;
@@ -79,11 +78,6 @@ void CensusTally::transition(int from, int to, int, engine::Years t) {
   if (dest.credential == Credential::startkwalificatie) startkwalificatie_ = true;
   const StateInfo& origin = info(from);
   if (chain_ && origin.place == Place::vo && dest.place != Place::vo) left_vo_ = true;
-  if (origin.place == Place::entree && !in_mbo(dest) && left_entree_variant_ < 0 &&
-      reference_[static_cast<std::size_t>(Population::entree_leavers)] < 0) {
-    left_entree_variant_ = static_cast<int>(origin.variant);
-    left_entree_with_diploma_ = dest.credential != Credential::none;
-  }
 }
 
 void CensusTally::census(int k, int state, engine::Years) {
@@ -103,14 +97,13 @@ void CensusTally::census(int k, int state, engine::Years) {
   if (left_vo_) join(Population::chain_leavers, kVariants - 1);
   if (i.place == Place::entree) join(Population::entree_entrants, static_cast<int>(i.variant));
   if (in_mbo(i)) join(Population::mbo_entrants, kVariants - 1);
-  if (left_entree_variant_ >= 0) {
-    // First census after leaving mbo from entree: the student joins the leaver populations.
-    const auto split = left_entree_with_diploma_ ? Population::entree_leavers_met_diploma
-                                                 : Population::entree_leavers_zonder_diploma;
-    join(Population::entree_leavers, left_entree_variant_);
-    join(split, left_entree_variant_);
-    left_entree_variant_ = -1;
+  if (entree_variant_at_census_ >= 0 && !in_mbo(i)) {
+    const auto split = entree_diploma_ || startkwalificatie_ ? Population::entree_leavers_met_diploma
+                                                             : Population::entree_leavers_zonder_diploma;
+    join(Population::entree_leavers, entree_variant_at_census_);
+    join(split, entree_variant_at_census_);
   }
+  entree_variant_at_census_ = i.place == Place::entree ? static_cast<int>(i.variant) : -1;
 
   const std::size_t cls =
       kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))];

@@ -6,9 +6,11 @@
 //                    first entree inflow on 1 October of year T"); variant = that enrolment's
 //   chain_leavers    the first census after the student leaves pro, vso, vmbo-b or isk
 //   mbo_entrants     the first census at which the student is in any mbo programme
-//   entree_leavers   the first census after the student leaves mbo from an entreeopleiding (the
-//                    CBS school-leaver tables, seed 003 B18-B20); variant = the one left, and
-//   entree_leavers_met_diploma / _zonder_diploma split by the entree diploma on leaving
+//   entree_leavers   school-leavers as CBS counts them (seed 003 B18-B20, definition lines
+//                    5535-5541): in an entreeopleiding on 1 October T and not in mbo on 1 October
+//                    T + 1, with T + 1 the reference census; variant = the one of census T, and
+//   entree_leavers_met_diploma / _zonder_diploma split by the mbo diploma held at T + 1. A student
+//                    who leaves and is back in mbo by the next census is no leaver, as in CBS's count
 // At census T + h (h = 0 .. horizon) every member adds one to each measure that holds for them.
 // Counts are integers, so tallies from any split of the work add up to the same totals.
 #include <array>
@@ -200,8 +202,7 @@ class CensusTally {
   engine::Years stay_start_ = 0.0;
   engine::Years entree_years_ = 0.0;  // funded entree time so far: the first year is funded at a higher factor
   bool left_vo_ = false;
-  int left_entree_variant_ = -1;  // set on leaving mbo from entree, until the next census
-  bool left_entree_with_diploma_ = false;
+  int entree_variant_at_census_ = -1;  // the variant if in entree at the last census, else -1
   bool entree_diploma_ = false;
   bool startkwalificatie_ = false;
 };
