@@ -58,6 +58,7 @@ ValidationReport validate(const ParameterSet& parameters, const std::vector<Targ
     }
     report.rows.push_back(std::move(row));
   }
+  report.by_horizon = fit_by_horizon(report.rows);
   return report;
 }
 
@@ -207,10 +208,19 @@ std::string calibration_markdown(const ValidationReport& report, const Parameter
      << "A target counts as reproduced when the simulated mean lies within 2 standard errors of the observed\n"
      << "share (binomial, from n), or within 1.5 percentage points where n makes the standard error tiny; for a\n"
      << "verbal figure (\"ruim\", \"bijna\", \"ongeveer\") within 1.5 points of its interval.\n\n";
+  int early_total = 0, early_within = 0;  // validation rows of cohorts up to 2016
+  for (const auto& f : report.by_horizon)
+    if (f.subset == "cohorts_to_2016") {
+      early_total += f.rows;
+      early_within += f.reproduced;
+    }
+  auto share = [](int within, int total) { return percent(total ? static_cast<double>(within) / total : std::nan("")); };
   md << "**Summary: " << report.calibrate_within << " of " << report.calibrate_total << " calibration targets ("
      << percent(report.calibrate_share()) << "%) and " << report.validate_within << " of " << report.validate_total
-     << " validation targets are reproduced.** The threshold for calibration targets is "
-     << percent(context.threshold) << "%.\n\n";
+     << " validation targets (" << share(report.validate_within, report.validate_total) << "%; of cohorts up to 2016: "
+     << early_within << " of " << early_total << ", " << share(early_within, early_total)
+     << "%) are reproduced.** The threshold for calibration targets is " << percent(context.threshold) << "%.\n\n"
+     << fit_by_horizon_markdown(report.by_horizon);
 
   auto table = [&](TargetRole role, const char* title) {
     md << "## " << title << "\n\n"
@@ -282,8 +292,10 @@ ValidationReport validate_to_files(const ValidateRequest& request) {
   if (request.parameter_uncertainty) draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
   const ValidationReport report = validate(scenario.parameters, targets, request.options, draws);
 
-  std::filesystem::create_directories(request.out_dir);
-  engine::write_file_atomically(std::filesystem::path(request.out_dir) / "calibration.csv", validation_csv(report));
+  const std::filesystem::path out = request.out_dir;
+  std::filesystem::create_directories(out);
+  engine::write_file_atomically(out / "calibration.csv", validation_csv(report));
+  engine::write_file_atomically(out / "fit_by_horizon.csv", fit_by_horizon_csv(report.by_horizon));
   // The default page path is relative to the repository; elsewhere there is no docs/ to update.
   const bool doc_wanted = !request.doc_path.empty() &&
                           std::filesystem::is_directory(std::filesystem::path(request.doc_path).parent_path().empty()

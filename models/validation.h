@@ -1,7 +1,8 @@
 #pragma once
 // How well the model reproduces the report tables: every target (calibrate and validate rows)
 // next to its simulated mean and interval, with a z-score and the fit criterion, written as
-// calibration.csv and as the tables of docs/calibration.md.
+// calibration.csv and as the tables of docs/calibration.md; the fit per horizon group as
+// fit_by_horizon.csv and the page's "Fit by horizon" tables.
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct HorizonFit {
 
 struct ValidationReport {
   std::vector<ValidationRow> rows;
+  std::vector<HorizonFit> by_horizon;  // fit_by_horizon(rows)
   int calibrate_total = 0, calibrate_within = 0, validate_total = 0, validate_within = 0;
   std::string interval;  // what the simulated intervals hold
   [[nodiscard]] double calibrate_share() const {
@@ -75,7 +77,7 @@ namespace doorstroom::models {
 
 struct ValidateRequest {
   std::string targets_file;                    // empty: embedded models/data/targets.csv
-  std::string out_dir = "out/validate";        // gets calibration.csv
+  std::string out_dir = "out/validate";        // gets calibration.csv and fit_by_horizon.csv
   std::string doc_path = "docs/calibration.md";  // empty: do not write the page
   SimulationOptions options;
   bool parameter_uncertainty = false;
@@ -83,7 +85,8 @@ struct ValidateRequest {
   std::string command_line;
 };
 
-// Validates the embedded calibrated default and writes OUT/calibration.csv and the page.
+// Validates the embedded calibrated default and writes OUT/calibration.csv, OUT/fit_by_horizon.csv
+// and the page.
 ValidationReport validate_to_files(const ValidateRequest& request);
 
 }  // namespace doorstroom::models
