@@ -161,8 +161,8 @@ int main(int argc, char** argv) {
   val.options.students = 700000;
   val.options.replications = 10;
   val.options.threads = run.options.threads;
-  CLI::App* val_cmd = app.add_subcommand("validate", "Compare the calibrated default with every target; write calibration.csv and docs/calibration.md");
-  val_cmd->add_option("--out", val.out_dir, "Folder for calibration.csv")->capture_default_str();
+  CLI::App* val_cmd = app.add_subcommand("validate", "Compare the calibrated default with every target; write calibration.csv, fit_by_horizon.csv and docs/calibration.md");
+  val_cmd->add_option("--out", val.out_dir, "Folder for calibration.csv and fit_by_horizon.csv")->capture_default_str();
   val_cmd->add_option("--doc", val.doc_path, "Where to write the calibration page ('' for none)")->capture_default_str();
   val_cmd->add_option("--targets", val.targets_file, "Targets CSV (default: the built-in models/data/targets.csv)");
   val_cmd->add_option("--students", val.options.students, "Students per replicate")
@@ -360,7 +360,7 @@ int main(int argc, char** argv) {
       val.command_line = joined(argc, argv);
       val.options.progress = !quiet;
       const auto report = models::validate_to_files(val);
-      std::fprintf(stderr, "doorstroom: %d of %d calibration targets (%.1f%%) and %d of %d validation targets reproduced; wrote %s/calibration.csv%s%s\n",
+      std::fprintf(stderr, "doorstroom: %d of %d calibration targets (%.1f%%) and %d of %d validation targets reproduced; wrote calibration.csv and fit_by_horizon.csv in %s%s%s\n",
                    report.calibrate_within, report.calibrate_total, 100.0 * report.calibrate_share(), report.validate_within,
                    report.validate_total, val.out_dir.c_str(),
                    std::filesystem::exists(val.doc_path) && !val.doc_path.empty() ? " and " : "",

@@ -6,7 +6,7 @@
 // Writes OUT_DIR/figures/*.svg (and *.png with --png, through rsvg-convert) and OUT_DIR/report.html.
 // The charts are Apache ECharts, rendered on the server side to SVG (no browser). The report inlines
 // every SVG, so it works offline. Inputs are the CSV files described in docs/outputs.md (outcomes.csv,
-// census.csv, flows.csv, comparison.csv), models/validation.cpp (calibration.csv) and models/sensitivity.cpp
+// census.csv, flows.csv, comparison.csv), models/validation.cpp (calibration.csv, fit_by_horizon.csv) and models/sensitivity.cpp
 // (sensitivity_*.csv); they are only read.
 
 import fs from 'node:fs';
@@ -185,7 +185,10 @@ function assumedEffects(md, name) {
 
 export function loadValidate(dir) {
   const rows = readCsvFile(path.join(dir, 'calibration.csv'));
-  return { dir, rows };
+  // fit_by_horizon.csv came with issue 12; a folder from an older build has none (then byHorizon is null).
+  const horizonFile = path.join(dir, 'fit_by_horizon.csv');
+  const byHorizon = fs.existsSync(horizonFile) ? readCsvFile(horizonFile) : null;
+  return { dir, rows, byHorizon };
 }
 
 export function loadSweep(dir) {
@@ -884,8 +887,27 @@ export function forestFigures(cmp, { maxRows = 20 } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Calibration fit: observed vs simulated
 
-export function calibrationFigure(val) {
+/** The rows of calibration.csv with both values, and the axis maximum that holds them all. */
+function fitPoints(val) {
   const rows = val.rows.filter((r) => Number.isFinite(num(r.observed)) && Number.isFinite(num(r.simulated_mean)));
+  const max = Math.min(1, Math.ceil(Math.max(...rows.map((r) => Math.max(num(r.observed), num(r.simulated_mean)))) * 10 + 0.5) / 10);
+  return { rows, max };
+}
+
+/** An axis of shares from 0 to max, named in the middle. */
+const shareAxis = (max, name, nameGap) => ({
+  type: 'value', min: 0, max, name, nameLocation: 'middle', nameGap, nameTextStyle: axisName,
+  axisLabel: { ...axisLabel, formatter: (x) => pct(x, 0) }, splitLine: { lineStyle: { color: '#e6e6e6' } },
+});
+
+const diagonal = (max) => ({
+  type: 'line', name: 'diagonaal: gesimuleerd = waargenomen', symbol: 'none', z: 2, silent: true,
+  lineStyle: { color: '#444444', type: 'dashed', width: 2 }, itemStyle: { color: '#444444' },
+  data: [[0, 0], [max, max]],
+});
+
+export function calibrationFigure(val) {
+  const { rows, max } = fitPoints(val);
   const role = (r) => (r.role === 'calibrate' ? 'kalibratie' : 'validatie');
   const count = (k) => {
     const rs = rows.filter((r) => role(r) === k);
@@ -899,7 +921,6 @@ export function calibrationFigure(val) {
     if (Number.isFinite(se)) return [Math.max(0, num(r.observed) - 1.96 * se), Math.min(1, num(r.observed) + 1.96 * se)];
     return [NaN, NaN];
   };
-  const max = Math.min(1, Math.ceil(Math.max(...rows.map((r) => Math.max(num(r.observed), num(r.simulated_mean)))) * 10 + 0.5) / 10);
   const styles = {
     kalibratie: { color: '#0072B2', symbol: 'circle', name: `kalibratie: ${nl(c.within)} van ${nl(c.n)} gereproduceerd` },
     validatie: { color: '#D55E00', symbol: 'diamond', name: `validatie: ${nl(v.within)} van ${nl(v.n)} gereproduceerd` },
@@ -935,11 +956,7 @@ export function calibrationFigure(val) {
       emphasis: { disabled: true },
     });
   }
-  series.push({
-    type: 'line', name: 'diagonaal: gesimuleerd = waargenomen', symbol: 'none', z: 2, silent: true,
-    lineStyle: { color: '#444444', type: 'dashed', width: 2 }, itemStyle: { color: '#444444' },
-    data: [[0, 0], [max, max]],
-  });
+  series.push(diagonal(max));
   const option = {
     ...baseOption(),
     title: title('Kalibratie en validatie: waargenomen tegen gesimuleerd',
@@ -950,17 +967,78 @@ export function calibrationFigure(val) {
       data: [styles.kalibratie.name, styles.validatie.name, 'diagonaal: gesimuleerd = waargenomen'].filter((n) => series.some((s) => s.name === n)),
     },
     grid: { left: 100, right: 40, top: 170, bottom: 80 },
-    xAxis: {
-      type: 'value', min: 0, max, name: 'waargenomen (rapporten)', nameLocation: 'middle', nameGap: 44, nameTextStyle: axisName,
-      axisLabel: { ...axisLabel, formatter: (x) => pct(x, 0) }, splitLine: { lineStyle: { color: '#e6e6e6' } },
-    },
-    yAxis: {
-      type: 'value', min: 0, max, name: 'gesimuleerd', nameLocation: 'middle', nameGap: 70, nameTextStyle: axisName,
-      axisLabel: { ...axisLabel, formatter: (x) => pct(x, 0) }, splitLine: { lineStyle: { color: '#e6e6e6' } },
-    },
+    xAxis: shareAxis(max, 'waargenomen (rapporten)', 44),
+    yAxis: shareAxis(max, 'gesimuleerd', 70),
     series,
   };
   return { svg: renderSvg(option), counts: { calibrate: c, validate: v } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calibration fit per horizon: one panel per horizon group of fit_by_horizon.csv
+
+// The horizon groups of models/validation.cpp (horizon_group), with the years each holds.
+export const HORIZON_GROUPS = [
+  { key: 'h0', title: 'horizon 0 jaar', from: 0, to: 0 },
+  { key: 'h1', title: 'horizon 1 jaar', from: 1, to: 1 },
+  { key: 'h2-3', title: 'horizon 2-3 jaar', from: 2, to: 3 },
+  { key: 'h4-5', title: 'horizon 4-5 jaar', from: 4, to: 5 },
+  { key: 'h6+', title: 'horizon 6 jaar of meer', from: 6, to: Infinity },
+];
+
+/** The subtitle of one panel: rows, share reproduced and mean error per role, from fit_by_horizon.csv. */
+function horizonSubtitle(fits, group) {
+  const line = (label, subset, role, { words = true } = {}) => {
+    const f = fits.find((x) => x.subset === subset && x.role === role && x.horizon_group === group);
+    const rows = num(f?.rows);
+    if (!(rows > 0)) return `${label}: geen rijen`;
+    return `${label}: ${nl(rows)} ${rows === 1 ? 'rij' : 'rijen'}, ${pct(num(f.share_reproduced))}${words ? ' gereproduceerd' : ''}, ` +
+      `${nl(num(f.mean_abs_error_points), 1)} pp`;
+  };
+  return [line('kalibratie', 'all', 'calibrate'), line('validatie', 'all', 'validate'),
+    line('validatie t/m cohort 2016', 'cohorts_to_2016', 'validate', { words: false })].join('\n');
+}
+
+/** Small multiples of observed against simulated, one per horizon group; null without fit_by_horizon.csv. */
+export function calibrationHorizonFigure(val) {
+  const fits = val.byHorizon ?? [];
+  const groups = HORIZON_GROUPS.filter((g) => fits.some((f) => f.subset === 'all' && f.horizon_group === g.key));
+  if (!groups.length) return null;
+  const { rows, max } = fitPoints(val);
+  const head = 200, panelH = 500, colW = WIDTH / 2;
+  const height = head + Math.ceil(groups.length / 2) * panelH;
+  const option = {
+    ...baseOption(),
+    title: [title('Kalibratie en validatie per horizon',
+      'Per horizon (jaren na de eerste teldatum): waargenomen tegen gesimuleerd. Gereproduceerd: binnen 2 standaardfouten\n' +
+      'of 1,5 procentpunt; pp: de gemiddelde afwijking in procentpunten (bij een woordelijk cijfer de afstand tot het bereik).')],
+    legend: {
+      top: 130, left: 24, itemGap: 26, textStyle: { fontSize: FS, color: TEXT, fontFamily: FONT },
+      data: ['kalibratie', 'validatie', 'diagonaal: gesimuleerd = waargenomen'],
+    },
+    grid: [], xAxis: [], yAxis: [], series: [],
+  };
+  groups.forEach((g, i) => {
+    const left = (i % 2) * colW, top = head + Math.floor(i / 2) * panelH;
+    option.title.push({
+      text: g.title, subtext: horizonSubtitle(fits, g.key), left: left + 24, top,
+      textStyle: { fontSize: 22, fontWeight: 'bold', color: TEXT, fontFamily: FONT },
+      subtextStyle: { fontSize: FS, color: GREY, fontFamily: FONT, lineHeight: 24 }, itemGap: 6,
+    });
+    option.grid.push({ left: left + 100, width: colW - 140, top: top + 120, height: panelH - 200 });
+    option.xAxis.push({ ...shareAxis(max, 'waargenomen', 36), gridIndex: i });
+    option.yAxis.push({ ...shareAxis(max, 'gesimuleerd', 66), gridIndex: i });
+    const inGroup = rows.filter((r) => num(r.horizon_years) >= g.from && num(r.horizon_years) <= g.to);
+    for (const [name, role, color, symbol] of [['kalibratie', 'calibrate', '#0072B2', 'circle'], ['validatie', 'validate', '#D55E00', 'diamond']]) {
+      option.series.push({
+        type: 'scatter', name, symbol, symbolSize: 12, xAxisIndex: i, yAxisIndex: i, z: 3, emphasis: { disabled: true },
+        itemStyle: { color, opacity: 0.85, borderColor: '#ffffff', borderWidth: 1 },
+        data: inGroup.filter((r) => r.role === role).map((r) => [num(r.observed), num(r.simulated_mean)]),
+      });
+    }
+    option.series.push({ ...diagonal(max), xAxisIndex: i, yAxisIndex: i });
+  });
+  return { svg: renderSvg(option, WIDTH, height), groups: groups.map((g) => g.key) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1255,6 +1333,15 @@ export function renderAll({ run: runDir, compare: cmpDir, validate: valDir, swee
         `${nl(cal.counts.validate.within)} van ${nl(cal.counts.validate.n)} validatiecellen (binnen 2 standaardfouten of 1,5 procentpunt). ` +
         'Validatiecellen uit andere jaren of met een andere definitie liggen vaker naast de lijn.',
     });
+    const hz = calibrationHorizonFigure(val);
+    if (hz) {
+      add({
+        name: 'calibration_horizon', file: 'calibration_horizon.svg', svg: hz.svg, heading: 'Kalibratie en validatie per horizon',
+        intro: 'Dezelfde cellen, per horizon: hoeveel jaar na de eerste teldatum de cel meet. Boven elk paneel het aantal cellen, ' +
+          'het deel dat het model reproduceert en de gemiddelde afwijking in procentpunten (uit <code>fit_by_horizon.csv</code>), ' +
+          'voor kalibratie, validatie en de validatiecellen van cohorten tot en met 2016 (de jaren waarop de kalibratie berust).',
+      });
+    }
   }
   if (sweepDir) {
     const sw = (ctx.sweep = loadSweep(sweepDir));
@@ -1275,7 +1362,7 @@ export function renderAll({ run: runDir, compare: cmpDir, validate: valDir, swee
   fs.mkdirSync(figDir, { recursive: true });
   // Figures of an earlier rendering into the same folder (say a second forest page) would go stale.
   for (const f of fs.readdirSync(figDir)) {
-    if (/^(sankey|census_[a-z0-9_]+|outcomes(_entree)?|forest(_\d+)?|calibration|tornado(_[A-Za-z0-9_.-]+)?)\.(svg|png)$/.test(f)) fs.rmSync(path.join(figDir, f));
+    if (/^(sankey|census_[a-z0-9_]+|outcomes(_entree)?|forest(_\d+)?|calibration(_horizon)?|tornado(_[A-Za-z0-9_.-]+)?)\.(svg|png)$/.test(f)) fs.rmSync(path.join(figDir, f));
   }
   for (const f of figures) fs.writeFileSync(path.join(figDir, f.file), f.svg);
   if (png) {
@@ -1298,7 +1385,7 @@ const USAGE = `usage: node plots/render.mjs --run RUN_DIR [--compare DIR] [--val
 Writes OUT_DIR/figures/*.svg (with --png also *.png, through rsvg-convert) and OUT_DIR/report.html.
   --run DIR       a doorstroom run folder (outcomes.csv, census.csv, manifest.json)
   --compare DIR   a doorstroom compare folder (comparison.csv, comparison.md, manifest.json)
-  --validate DIR  a doorstroom validate folder (calibration.csv)
+  --validate DIR  a doorstroom validate folder (calibration.csv; fit_by_horizon.csv when there)
   --sweep DIR     a doorstroom sweep folder; a tornado for each sensitivity_*.csv in it
   --out DIR       where to write figures/ and report.html (default: the run folder)
   --png           also write PNG files next to the SVG files`;

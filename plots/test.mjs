@@ -2,7 +2,8 @@
 //
 // 1. Dutch number notation and the CSV reader.
 // 2. Every figure from small synthetic folders in the formats of docs/outputs.md: valid SVG, the expected
-//    series names and labels, Dutch numbers; report.html self-contained and holding every scenario.
+//    series names and labels, Dutch numbers; report.html self-contained and holding every scenario. The validate
+//    panels per horizon from fit_by_horizon.csv, and none for a folder without that file.
 // 3. The Sankey from flows.csv (real paths) and, for folders without one, the labelled estimate; bad flows.csv.
 // 4. PNG: the decoder of png.mjs, and rsvg-convert's sankey.png really shows the chart (when installed).
 // 5. The same on real output of ../build/doorstroom, when that program has been built (skipped otherwise).
@@ -437,6 +438,45 @@ test('without flows.csv the Sankey is the estimate, and says so', () => {
   }
 });
 
+test('validate: one panel per horizon group from fit_by_horizon.csv, and none for an older folder', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const s = writeSynthetic(dir);
+    const out = path.join(dir, 'out');
+    // A folder from before fit_by_horizon.csv: the scatter as before, no per-horizon figure.
+    const old = renderAll({ validate: s.valDir, out });
+    assert.deepEqual(old.figures.map((f) => f.name), ['calibration']);
+    assert.ok(!fs.existsSync(path.join(out, 'figures', 'calibration_horizon.svg')));
+
+    const fit = ['subset,role,horizon_group,rows,reproduced,share_reproduced,mean_abs_error_points,worst_target,worst_error_points'];
+    for (const g of ['h0', 'h1', 'h2-3', 'h4-5']) {
+      fit.push(g === 'h1' ? 'all,calibrate,h1,16,12,0.7500,3.14,t5,9.87' : `all,calibrate,${g},0,0,,,,`);
+      fit.push(g === 'h4-5' ? 'all,validate,h4-5,1,0,0.0000,12.50,t9,12.50' : g === 'h1' ? 'all,validate,h1,8,5,0.6250,1.25,t3,4.00' : `all,validate,${g},0,0,,,,`);
+      fit.push(g === 'h1' ? 'cohorts_to_2016,validate,h1,6,5,0.8333,0.96,t3,4.00' : `cohorts_to_2016,validate,${g},0,0,,,,`);
+    }
+    fs.writeFileSync(path.join(s.valDir, 'fit_by_horizon.csv'), fit.join('\n') + '\n');
+    const result = renderAll({ validate: s.valDir, out });
+    assert.deepEqual(result.figures.map((f) => f.name), ['calibration', 'calibration_horizon']);
+    const fig = result.figures[1];
+    assertValidSvg(fig.svg, fig.file);
+    assert.equal(fs.readFileSync(path.join(out, 'figures', 'calibration_horizon.svg'), 'utf8'), fig.svg);
+    const t = svgText(fig.svg);
+    for (const label of ['Kalibratie en validatie per horizon', 'horizon 0 jaar', 'horizon 1 jaar', 'horizon 2-3 jaar', 'horizon 4-5 jaar',
+      'kalibratie: 16 rijen, 75,0% gereproduceerd, 3,1 pp', 'validatie: 8 rijen, 62,5% gereproduceerd, 1,3 pp',
+      'validatie t/m cohort 2016: 6 rijen, 83,3%, 1,0 pp', 'validatie: 1 rij, 0,0% gereproduceerd, 12,5 pp', 'kalibratie: geen rijen',
+      'gemiddelde afwijking in procentpunten', 'waargenomen', 'gesimuleerd', 'diagonaal: gesimuleerd = waargenomen']) {
+      assert.ok(t.includes(label), `calibration_horizon shows "${label}"`);
+    }
+    assert.ok(!t.includes('horizon 6 jaar of meer'), 'no h6+ panel without h6+ rows in the file');
+    assert.equal((t.match(/^horizon \d/gm) ?? []).length, 4, 'four panels');
+    // The synthetic rows all have horizon 1: their markers are drawn (in the h1 panel).
+    assert.match(fig.svg, /<path d="M[^"]*"[^>]*fill="#0072B2"/, 'calibration markers drawn');
+    assert.match(fs.readFileSync(result.report, 'utf8'), /fit_by_horizon\.csv/, 'the report says where the numbers come from');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the Sankey from flows.csv draws the counts of the file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
   try {
@@ -575,6 +615,12 @@ test('every figure and the report from real doorstroom output', { skip: haveBin 
     // A build from before flows.csv gets the estimate; models/flows_test.cpp checks that run writes the file.
     const haveFlows = fs.existsSync(path.join(run, 'flows.csv'));
     checkFigures(out, result, { scenarioNames: names, flows: haveFlows });
+    // validate writes fit_by_horizon.csv (a build from before issue 12 does not): then the panels are drawn.
+    if (fs.existsSync(path.join(val, 'fit_by_horizon.csv'))) {
+      const hz = result.figures.find((f) => f.name === 'calibration_horizon');
+      assert.ok(hz, 'calibration_horizon drawn from fit_by_horizon.csv');
+      assert.match(svgText(hz.svg), /^kalibratie: \d+ rijen, \d+,\d% gereproduceerd, \d+,\d pp$/m, 'panel subtitles from the file');
+    }
     if (!haveFlows) return;
     // The Sankey draws flows.csv: the chain strata's followed students, per year nationally, which
     // is their national cohort when every one of them is followed.

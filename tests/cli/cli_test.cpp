@@ -75,9 +75,14 @@ TEST_CASE("bad option values are refused before any work", "[cli]") {
 TEST_CASE("validate passes on the shipped calibration and fails below the threshold", "[cli][calibration]") {
   testing::TempDir dir;
   // The shipped default must reproduce at least 90% of the calibration targets.
-  const auto ok = run("validate --students 210000 --replications 3 --quiet --doc '' --out " + dir.file("v"));
+  const auto ok = run("validate --students 210000 --replications 3 --quiet --doc " + dir.file("calibration.md") + " --out " + dir.file("v"));
   CHECK(ok.exit_code == 0);
   CHECK(std::filesystem::exists(dir.path() / "v" / "calibration.csv"));
+  CHECK(std::filesystem::exists(dir.path() / "v" / "fit_by_horizon.csv"));
+  const std::string page = testing::read_file(dir.file("calibration.md"));
+  CHECK(page.find("validation targets (") != std::string::npos);
+  CHECK(page.find("%; of cohorts up to 2016: ") != std::string::npos);
+  CHECK(page.find("\n## Fit by horizon\n") < page.find("\n## Calibration targets\n"));  // after the summary line
   // Targets the model cannot meet: every calibration value moved far away.
   const std::string header = "id,source,table,lines,population,origin,variant,cohort,measure,horizon_years,value,low,high,n,role,note\n";
   const std::string bad = dir.write("bad.csv", header +
