@@ -20,6 +20,25 @@
 namespace doorstroom::models {
 namespace {
 
+// The causal share is drawn like an assumed effect, under this name (it names its random stream).
+const std::string kCausalShareRecord = "scenario.causal_share";
+
+std::string causal_share_line(const CausalShare& c) {
+  std::ostringstream line;
+  line << kCausalShareRecord << ": drawn per replicate between " << c.range.low << " and " << c.range.high
+       << " (central " << c.value << "): the share of the measured gap between entree variants that the variant "
+       << "causes; the rest is selection, so the variant counts show the causal equivalent of the move, not the "
+       << "pupils enrolled";
+  return line.str();
+}
+
+// An assumption's value in replicate r: uniform in its range, from a stream of its own (seed,
+// replicate, record), so that it does not depend on the scenario's other assumptions.
+double drawn(const Range& range, const std::string& record, std::uint32_t seed, int r) {
+  engine::CaseStream rng(seed, static_cast<std::uint32_t>(r), fnv1a64_value(record), 2);
+  return range.low + (range.high - range.low) * rng.uniform();
+}
+
 }  // namespace
 
 std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
@@ -167,10 +186,13 @@ ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scena
     if (static_cast<int>(model.strata.size()) != strata)
       throw InputError(scenario.file + ": a scenario cannot add or remove strata (common random numbers need the same students)");
     const auto effects = options.draw_assumptions ? assumed_effects(sc.scenario) : std::vector<AssumedEffect>{};
-    // Per-replicate draws (of parameters or assumed effects) call for the spread of the
-    // replicates, not the interval of their mean (engine/stats.h).
-    const auto kind = (options.parameter_uncertainty || !effects.empty()) ? engine::IntervalKind::spread
-                                                                          : engine::IntervalKind::mean;
+    // Without drawing, the parameters hold the causal share's central value already.
+    const CausalShare* causal = options.draw_assumptions && sc.scenario.causal_share ? &*sc.scenario.causal_share : nullptr;
+    // Per-replicate draws (of parameters or assumptions) call for the spread of the replicates,
+    // not the interval of their mean (engine/stats.h).
+    const bool drawn_per_replicate = options.parameter_uncertainty || !effects.empty() || causal;
+    const auto kind = drawn_per_replicate ? engine::IntervalKind::spread : engine::IntervalKind::mean;
+    if (causal) sc.assumptions.push_back(causal_share_line(*causal));
     for (const auto& e : effects) {
       std::ostringstream line;
       line << e.record << ": drawn per replicate between " << e.range.low << " and " << e.range.high << " times its value";
@@ -178,15 +200,16 @@ ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scena
     }
     const SimulationResult run = simulate_varying(
         [&](int r) {
-          ParameterSet p = with_draw(sc.scenario.parameters, r);
+          ParameterSet p = causal ? with_causal_share(with_draw(causal->whole_gap, r), with_draw(causal->extended, r),
+                                                      drawn(causal->range, kCausalShareRecord, simulation.seed, r))
+                                  : with_draw(sc.scenario.parameters, r);
           for (const auto& e : effects) {
-            engine::CaseStream rng(simulation.seed, static_cast<std::uint32_t>(r), fnv1a64_value(e.record), 2);
-            const double m = e.range.low + (e.range.high - e.range.low) * rng.uniform();
+            const double m = drawn(e.range, e.record, simulation.seed, r);
             for (std::size_t i = 0; i < e.paths.size(); ++i) set_parameter(p, e.paths[i], e.central[i] * m);
           }
           return p;
         },
-        simulation, draws.empty() && effects.empty() ? &model : nullptr);
+        simulation, drawn_per_replicate ? nullptr : &model);
     const auto rows = tabulate_outcomes(model, run.replicates, run.simulated, engine::IntervalKind::mean, run.cohorts);
     std::map<std::tuple<std::string, std::string, std::string, std::string, int>, const OutcomeRow*> base_by_key;
     for (const auto& row : base_rows) base_by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;

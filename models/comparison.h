@@ -2,8 +2,9 @@
 // Comparing scenarios with the baseline under common random numbers: replicate r of every
 // scenario uses RNG replicate r, so the same student draws the same numbers and a difference
 // measures the policy, not the noise. Assumed effect sizes (records a scenario marks as an
-// assumption with a range) are drawn per replicate from their range, so the intervals of the
-// differences carry that uncertainty too. Costs follow seed 003 chapter 6.
+// assumption with a range) and a scenario's causal share (models/causal_share.h) are drawn per
+// replicate from their range, so the intervals of the differences carry that uncertainty too.
+// Costs follow seed 003 chapter 6.
 #include <string>
 #include <vector>
 
@@ -77,7 +78,8 @@ ComparisonResult compare(const CompareRequest& request);
 
 // The same with scenarios already loaded (the workshop server keeps them in memory).
 // draw_assumptions false: assumed effects keep the values in the parameter set (a slider's
-// setting) instead of being drawn per replicate, so intervals are Monte Carlo only.
+// setting) and a causal share its central value, instead of being drawn per replicate, so
+// intervals are Monte Carlo only.
 struct ComparisonOptions {
   SimulationOptions simulation;
   bool parameter_uncertainty = false;

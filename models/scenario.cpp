@@ -155,6 +155,17 @@ void merge_into(toml::table& base, toml::table& patch) {
   }
 }
 
+// Keeps both ends of the move in the causal share and sets the parameters at its central value.
+void settle_causal_share(Scenario& scenario, ParameterSet extended) {
+  CausalShare& share = *scenario.causal_share;
+  if (moved_distributions(scenario.parameters, extended) == 0)
+    throw InputError(share.where + ": scenario.causal_share: the scenario changes no route's 'to' and no stratum's "
+                     "'start', so a causal share has nothing to act on");
+  share.whole_gap = std::move(scenario.parameters);
+  share.extended = std::move(extended);
+  scenario.parameters = with_causal_share(share.whole_gap, share.extended, share.value);
+}
+
 }  // namespace
 
 Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
@@ -182,10 +193,16 @@ Scenario load_scenario(std::string_view scenario_text, const std::string& scenar
   scenario.sources = reader.optional_strings("sources").value_or(std::vector<std::string>{});
   if (auto extends = reader.optional_string("extends"); extends && *extends != "baseline")
     reader.fail("extends", "expected \"baseline\" (scenarios extend the baseline parameters)");
+  scenario.causal_share = read_causal_share(reader, *meta->as_table());
   reader.finish();
 
+  // The causal share interpolates between the parameters the scenario extends and the scenario as
+  // written, so both are kept: compare draws between them per replicate.
+  ParameterSet extended;
+  if (scenario.causal_share) extended = read_parameters(merged, parameters_file);
   merge_into(merged, patch);
   scenario.parameters = read_parameters(merged, parameters_file);
+  if (scenario.causal_share) settle_causal_share(scenario, std::move(extended));
   return scenario;
 }
 

@@ -7,10 +7,12 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "models/causal_share.h"
 #include "models/parameters.h"
 
 namespace doorstroom::models {
@@ -23,6 +25,9 @@ struct Scenario {
   std::string file;         // path, or "embedded:baseline"
   std::string content_hash; // fnv1a64 of the file's bytes, for the manifest
   ParameterSet parameters;  // the baseline parameters with this scenario's changes
+  // A scenario that moves students between entree variants says how much of the measured gap
+  // between the variants is causal (models/causal_share.h); `parameters` is at its central value.
+  std::optional<CausalShare> causal_share;
 };
 
 // Parses TOML text; syntax errors become InputError with file:line:column.

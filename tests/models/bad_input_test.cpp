@@ -57,8 +57,29 @@ TEST_CASE("a misspelt key gets a suggestion", "[input]") {
         "FILE:1:1: scenario.title: missing required key (a string); found 'titel' at FILE:3:9, a typo?");
   CHECK(error_for(kHeader + "sources = []\nextend = \"baseline\"\n") ==
         "FILE:6:10: scenario.extend: unknown key 'extend'; did you mean 'extends'? "
-        "(expected one of: description extends name sources title)");
+        "(expected one of: causal_share description extends name sources title)");
   CHECK(error_for(kHeader + "[rout.pro_verlaten]\nleave = [1]\n").rfind("FILE:5:1: rout: unknown key 'rout'; did you mean 'route'?", 0) == 0);
+}
+
+TEST_CASE("a causal share is a table with a value, a range around it and an argument", "[input]") {
+  const std::string move = "[route.pro_verlaten.to]\nentree_bol = 0.5\nniveau2 = 0.5\n";
+  CHECK(error_for(kHeader + "causal_share = 0.5\n" + move) ==
+        "FILE:5:16: scenario.causal_share: expected a table: causal_share = { value = 0.5, range = [0.0, 1.0], "
+        "source = \"...\", assumption = \"...\" }");
+  CHECK(error_for(kHeader + "causal_share = { value = 1.5, range = [0.0, 1.0], assumption = \"a\" }\n" + move) ==
+        "FILE:5:26: scenario.causal_share.value: value 1.5 is out of range, expected a number in [0, 1]");
+  CHECK(error_for(kHeader + "causal_share = { value = 0.5, range = [0.6, 1.0], assumption = \"a\" }\n" + move) ==
+        "FILE:5:39: scenario.causal_share.range: expected [low, high] with low <= value <= high "
+        "(shares of the gap, not multipliers)");
+  CHECK(error_for(kHeader + "causal_share = { value = 0.5, range = [0.0, 1.0], source = \"s\" }\n" + move) ==
+        "FILE:5:16: scenario.causal_share.assumption: missing required key (a string)");
+  CHECK(error_for(kHeader + "causal_share = { vaule = 0.5, value = 0.5, range = [0.0, 1.0], assumption = \"a\" }\n" +
+                  move) ==
+        "FILE:5:26: scenario.causal_share.vaule: unknown key 'vaule'; did you mean 'value'? "
+        "(expected one of: assumption range source value)");
+  CHECK(error_for(kHeader + "causal_share = { value = 0.5, range = [0.0, 1.0], assumption = \"a\" }\n") ==
+        "FILE:5:16: scenario.causal_share: the scenario changes no route's 'to' and no stratum's 'start', "
+        "so a causal share has nothing to act on");
 }
 
 TEST_CASE("a missing required field is named", "[input]") {

@@ -2,6 +2,7 @@
 // differences far more precise than independent runs, and a lower uitval moves diplomas up.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 #include "models/comparison.h"
@@ -113,6 +114,77 @@ TEST_CASE("an assumed effect with a range widens the interval of the difference"
       CHECK(d.delta.high > 2.0 * d.delta.low);
       CHECK(d.delta.low < 0.01);
     }
+}
+
+namespace {
+
+// Pro examendeelnemers and bbl students from geen_diploma_vo move to bol, with a causal share.
+std::string variant_move(const std::string& causal_share) {
+  return kHeader + causal_share +
+         "[route.pro_verlaten.to]\nentree_bol = 0.4\nentree_examendeelnemer = 0.0\nentree_bbl = 0.1\nniveau2 = 0.3\n"
+         "werk_zonder_diploma = 0.2\n[stratum.geen_diploma_vo.start]\nentree_bol = 1.0\n";
+}
+
+models::ComparisonResult compare_moves(const std::vector<std::string>& causal_shares, bool draw) {
+  testing::TempDir dir;
+  std::vector<models::Scenario> scenarios;
+  for (std::size_t i = 0; i < causal_shares.size(); ++i)
+    scenarios.push_back(models::load(dir.write("move" + std::to_string(i) + ".toml", variant_move(causal_shares[i])), ""));
+  models::ComparisonOptions options;
+  options.simulation.students = 14000;
+  options.simulation.replications = 3;
+  options.simulation.threads = 2;
+  options.draw_assumptions = draw;
+  return models::compare_scenarios(models::load("", ""), scenarios, options);
+}
+
+}  // namespace
+
+TEST_CASE("with a causal share of 0 a variant move differs from the base by exactly zero", "[compare][causal_share]") {
+  // Drawn in [0, 0], and the central value 0 with drawing off: common random numbers make both exact.
+  for (const bool draw : {true, false}) {
+    const auto result = compare_moves({"causal_share = { value = 0.0, range = [0.0, " + std::string(draw ? "0.0" : "1.0") +
+                                       "], assumption = \"test\" }\n"}, draw);
+    INFO("drawing " << draw);
+    REQUIRE(result.scenarios[0].differences.size() > 1000);
+    for (const auto& d : result.scenarios[0].differences) {
+      CHECK(d.delta.mean == 0.0);
+      CHECK(d.delta.high - d.delta.low == 0.0);
+    }
+    for (const auto& c : result.scenarios[0].costs) CHECK(c.delta_cost_per_student.mean == 0.0);
+    CHECK(result.scenarios[0].assumptions.size() == (draw ? 1u : 0u));
+  }
+}
+
+TEST_CASE("with a causal share of 1 a variant move is what it was without one", "[compare][causal_share]") {
+  for (const bool draw : {true, false}) {
+    const auto result = compare_moves({"", "causal_share = { value = 1.0, range = [1.0, 1.0], assumption = \"test\" }\n"}, draw);
+    INFO("drawing " << draw);
+    const auto& whole = result.scenarios[0].differences;
+    const auto& causal = result.scenarios[1].differences;
+    REQUIRE(whole.size() == causal.size());
+    bool moved = false;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      CHECK(causal[i].delta.mean == whole[i].delta.mean);
+      moved = moved || whole[i].delta.mean != 0.0;
+    }
+    CHECK(moved);
+  }
+}
+
+TEST_CASE("a drawn causal share is listed among the assumptions and lies between its ends", "[compare][causal_share]") {
+  const auto result = compare_moves({"", "causal_share = { value = 0.5, range = [0.2, 0.8], assumption = \"test\" }\n"}, true);
+  REQUIRE(result.scenarios[1].assumptions.size() == 1);
+  CHECK(result.scenarios[1].assumptions[0].rfind("scenario.causal_share: drawn per replicate between 0.2 and 0.8 (central 0.5)", 0) == 0);
+  // The largest difference the whole move makes shrinks to a part of it, with the same sign.
+  const auto& whole = result.scenarios[0].differences;
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i < whole.size(); ++i)
+    if (std::abs(whole[i].delta.mean) > std::abs(whole[largest].delta.mean)) largest = i;
+  const double part = result.scenarios[1].differences[largest].delta.mean / whole[largest].delta.mean;
+  INFO(whole[largest].population << " " << whole[largest].origin << " " << whole[largest].measure);
+  CHECK(part > 0.2);
+  CHECK(part < 0.8);
 }
 
 TEST_CASE("every scenario in the library loads, runs and differs from the baseline", "[compare][library]") {
