@@ -12,278 +12,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as echarts from 'echarts';
+import { pathToFileURL } from 'node:url';
+import { nl, pct, escapeHtml } from './format.mjs';
+import { UsageError, num, parseCsv, loadRun, loadCompare, loadValidate, loadSweep } from './load.mjs';
+import {
+  ORIGIN, STRATUM_WHO, STRATUM_SHORT, STRATUM_ORDER, ORIGIN_COLOR, CHAIN_ORIGINS, ENTREE_ORIGIN, STATE_GROUPS,
+  FLOW_ROUTES, FLOW_POSITIONS, FLOW_OUTCOMES, NOT_FOLLOWED, FOREST_ROWS, HORIZON_GROUPS, POPULATION_NL, MEASURE_NL,
+  intervalText, compareIntervalText, measureNl,
+} from './vocabulary.mjs';
+import { WIDTH, HEIGHT, FONT, FS, TEXT, GREY, baseOption, title, renderSvg, axisName, axisLabel } from './chart.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..');
-
-export const WIDTH = 1200;
-export const HEIGHT = 700;
-const FONT = 'Lato, Helvetica Neue, Arial, DejaVu Sans, sans-serif'; // no quotes: ECharts puts it in a style="" attribute unescaped
-const FS = 18; // base font size: readable on a projector
-const TEXT = '#222222';
-const GREY = '#666666';
-
-// ---------------------------------------------------------------------------------------------
-// Dutch number notation: 12.345 and 1,5
-
-/** Format x with `decimals` decimals in Dutch notation (thousands '.', decimal ','). */
-export function nl(x, decimals = 0, { sign = false } = {}) {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
-  const fixed = Math.abs(x).toFixed(decimals);
-  const [int, frac] = fixed.split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  let s = frac ? `${grouped},${frac}` : grouped;
-  const zero = Number(fixed) === 0;
-  if (x < 0 && !zero) s = '−' + s; // U+2212, a real minus sign
-  else if (sign && !zero) s = '+' + s;
-  return s;
-}
-
-/** A share (0..1) as a Dutch percentage: 0.125 -> "12,5%". */
-export function pct(share, decimals = 1, opts = {}) {
-  return nl(share * 100, decimals, opts) + '%';
-}
-
-export function escapeHtml(s) {
-  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading the files
-
-/** Parse CSV text (header line, optional double quotes) into objects. */
-export function parseCsv(text) {
-  const rows = [];
-  let field = '';
-  let row = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  if (!rows.length) return [];
-  const header = rows[0];
-  return rows.slice(1).map((r) => Object.fromEntries(header.map((h, j) => [h, r[j] ?? ''])));
-}
-
-function readCsvFile(file) {
-  if (!fs.existsSync(file)) throw new UsageError(`${file}: not found`);
-  return parseCsv(fs.readFileSync(file, 'utf8'));
-}
-
-function readJson(file) {
-  if (!fs.existsSync(file)) return null;
-  try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return null; }
-}
-
-const num = (v) => (v === '' || v === undefined || v === null ? NaN : Number(v));
-
-class UsageError extends Error {}
-
-/** A value with its interval. */
-function cell(mean, lo, hi) {
-  return { mean: num(mean), lo: num(lo), hi: num(hi) };
-}
-
-export function loadRun(dir) {
-  const manifest = readJson(path.join(dir, 'manifest.json'));
-  const outcomes = readCsvFile(path.join(dir, 'outcomes.csv'));
-  const census = fs.existsSync(path.join(dir, 'census.csv')) ? readCsvFile(path.join(dir, 'census.csv')) : [];
-  // Folders from builds before flows.csv existed have none: the Sankey is then estimated.
-  const flows = fs.existsSync(path.join(dir, 'flows.csv')) ? loadFlows(path.join(dir, 'flows.csv')) : null;
-  const index = new Map();
-  for (const r of outcomes) {
-    index.set(`${r.population}|${r.origin}|${r.variant}|${r.measure}|${r.horizon_years}`, cell(r.mean, r.ci_low, r.ci_high));
-  }
-  const reps = manifest?.replications ?? num(outcomes[0]?.replications);
-  return {
-    dir,
-    manifest,
-    outcomes,
-    census,
-    flows,
-    replications: reps,
-    scenario: manifest?.scenario?.name ?? outcomes[0]?.scenario ?? '',
-    /** value of one outcomes.csv row, or undefined */
-    get(population, origin, variant, measure, h) {
-      return index.get(`${population}|${origin}|${variant}|${measure}|${h}`);
-    },
-  };
-}
-
-export function loadCompare(dir) {
-  const manifest = readJson(path.join(dir, 'comparison.csv').replace(/comparison\.csv$/, 'manifest.json'));
-  const rows = readCsvFile(path.join(dir, 'comparison.csv'));
-  const md = fs.existsSync(path.join(dir, 'comparison.md')) ? fs.readFileSync(path.join(dir, 'comparison.md'), 'utf8') : '';
-  const names = [];
-  for (const r of rows) if (!names.includes(r.scenario)) names.push(r.scenario);
-  const scenarios = names.map((name) => {
-    const entry = manifest?.scenarios?.find((s) => s.name === name);
-    return { name, title: scenarioTitle(entry?.file, md, name), assumed: assumedEffects(md, name) };
-  });
-  const index = new Map();
-  for (const r of rows) {
-    index.set(`${r.scenario}|${r.population}|${r.origin}|${r.measure}|${r.horizon_years}`, {
-      base: num(r.base), value: num(r.scenario_value), delta: num(r.delta), lo: num(r.delta_ci_low), hi: num(r.delta_ci_high),
-    });
-  }
-  return {
-    dir,
-    manifest,
-    rows,
-    scenarios,
-    base: manifest?.base ? { name: manifest.base.name, title: scenarioTitle(manifest.base.file, md, manifest.base.name) } : null,
-    replications: manifest?.replications ?? NaN,
-    get(scenario, population, origin, measure, h) {
-      return index.get(`${scenario}|${population}|${origin}|${measure}|${h}`);
-    },
-  };
-}
-
-/** The scenario's title: from comparison.md's heading, else from its TOML file, else ''. */
-function scenarioTitle(file, md, name) {
-  const m = md.match(new RegExp('^## (.+) \\(`' + name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '`\\)\\s*$', 'm'));
-  if (m) return m[1].trim();
-  if (md) {
-    const b = md.match(new RegExp('`' + name + '` \\(([^)]+)\\)'));
-    if (b) return b[1];
-  }
-  if (file) {
-    for (const p of [file, path.resolve(REPO, file)]) {
-      try {
-        const t = fs.readFileSync(p, 'utf8').match(/^title\s*=\s*"([^"]*)"/m);
-        if (t) return t[1];
-      } catch { /* not readable here */ }
-    }
-  }
-  return '';
-}
-
-/** Whether comparison.md lists assumed effects for the scenario: true, false, or null (unknown). */
-function assumedEffects(md, name) {
-  if (!md) return null;
-  const start = md.indexOf('(`' + name + '`)');
-  if (start < 0) return null;
-  const next = md.indexOf('\n## ', start);
-  const section = md.slice(start, next < 0 ? undefined : next);
-  return /Assumed effects/i.test(section);
-}
-
-export function loadValidate(dir) {
-  const rows = readCsvFile(path.join(dir, 'calibration.csv'));
-  // fit_by_horizon.csv came with issue 12; a folder from an older build has none (then byHorizon is null).
-  const horizonFile = path.join(dir, 'fit_by_horizon.csv');
-  const byHorizon = fs.existsSync(horizonFile) ? readCsvFile(horizonFile) : null;
-  return { dir, rows, byHorizon };
-}
-
-export function loadSweep(dir) {
-  if (!fs.existsSync(dir)) throw new UsageError(`${dir}: not found`);
-  const files = fs.readdirSync(dir).filter((f) => /^sensitivity_.*\.csv$/.test(f)).sort();
-  const sweep = fs.existsSync(path.join(dir, 'sweep.csv')) ? readCsvFile(path.join(dir, 'sweep.csv')) : [];
-  return {
-    dir,
-    sweep,
-    analyses: files.map((f) => ({ file: f, rows: readCsvFile(path.join(dir, f)) })).filter((a) => a.rows.length),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Words and colours
-
-export const ORIGIN = {
-  pro: 'pro', vso: 'vso', vmbo_b: 'vmbo-b', isk: 'isk', geen_diploma_vo: 'geen diploma vo', onbekend: 'onbekend',
-  vbo: 'vbo', all: 'alle herkomsten',
-};
-// Who a stratum is: chain strata start in vo, the others start in entree (docs/model.md, strata).
-const STRATUM_WHO = {
-  pro: 'leerlingen uit het praktijkonderwijs (pro)',
-  vso: 'leerlingen uit het voortgezet speciaal onderwijs (vso)',
-  vmbo_b: 'leerlingen uit de basisberoepsgerichte leerweg van het vmbo (vmbo-b)',
-  isk: 'leerlingen uit de internationale schakelklas (isk)',
-  geen_diploma_vo: 'entreestudenten zonder diploma vo (niet uit vmbo-b)',
-  onbekend: 'entreestudenten met een onbekende vooropleiding',
-  vbo: 'entreestudenten uit het vbo',
-};
-const STRATUM_SHORT = {
-  pro: 'pro-leerlingen', vso: 'vso-leerlingen', vmbo_b: 'vmbo-b-leerlingen', isk: 'isk-leerlingen',
-  geen_diploma_vo: 'entreestudenten zonder diploma vo', onbekend: 'entreestudenten met onbekende vooropleiding', vbo: 'entreestudenten uit het vbo',
-};
-const STRATUM_ORDER = ['pro', 'vso', 'vmbo_b', 'isk', 'geen_diploma_vo', 'onbekend', 'vbo'];
-const ORIGIN_COLOR = { pro: '#0072B2', vso: '#D55E00', vmbo_b: '#009E73', isk: '#CC79A7', all: '#4D4D4D' };
-const CHAIN_ORIGINS = ['pro', 'vso', 'vmbo_b', 'isk'];
-// Entree strata report vmbo-b under "geen diploma vo" (docs/outputs.md, origin values per population).
-const ENTREE_ORIGIN = { pro: 'pro', vso: 'vso', vmbo_b: 'geen_diploma_vo', isk: 'isk' };
-
-export const STATE_GROUPS = [
-  { key: 'vo', label: 'vo (pro, vso, vmbo-b, isk)', color: '#A6B4C2', states: ['pro', 'vso', 'vmbo_b', 'isk'] },
-  { key: 'entree', label: 'entree (bol, bbl, examendeelnemer)', color: '#E69F00', states: ['entree_bol', 'entree_bbl', 'entree_examendeelnemer'] },
-  { key: 'niveau2', label: 'niveau 2+', color: '#009E73', states: ['niveau2', 'niveau2_met_entreediploma', 'mbo3plus'] },
-  { key: 'ander', label: 'ander onderwijs', color: '#56B4E9', states: ['ander_onderwijs'] },
-  { key: 'werk', label: 'werk', color: '#0072B2', states: ['werk_zonder_diploma', 'werk_met_entreediploma', 'werk_met_startkwalificatie'] },
-  { key: 'uitkering', label: 'uitkering', color: '#CC79A7', states: ['uitkering_zonder_diploma', 'uitkering_met_entreediploma', 'uitkering_met_startkwalificatie'] },
-  { key: 'thuis', label: 'thuis (geen school, werk of uitkering)', color: '#D55E00', states: ['thuis_zonder_diploma', 'thuis_met_entreediploma', 'thuis_met_startkwalificatie'] },
-  { key: 'beschut', label: 'beschut werk/dagbesteding', color: '#F0E442', states: ['beschut_werk_dagbesteding'] },
-  { key: 'brp', label: 'buiten BRP (vertrokken)', color: '#7F7F7F', states: ['buiten_brp'] },
-];
-
-/** The Dutch words for the interval of a run, from its manifest. */
-export function intervalText(manifestInterval, reps) {
-  const r = Number.isFinite(reps) ? `${nl(reps)} ` : '';
-  if (/percentile/i.test(manifestInterval ?? '')) {
-    return `95%-spreiding: 2,5e tot 97,5e percentiel van ${r}replicaties, elk met een eigen gekalibreerde parametertrekking (parameteronzekerheid plus toeval)`;
-  }
-  return `95%-interval van het gemiddelde over ${r}replicaties: alleen de toevalsvariatie van de simulatie, de parameters liggen vast`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rendering helpers
-
-const baseOption = () => ({
-  animation: false,
-  backgroundColor: '#ffffff',
-  textStyle: { fontFamily: FONT, fontSize: FS, color: TEXT },
-});
-
-function title(text, subtext) {
-  return {
-    text,
-    subtext,
-    left: 24,
-    top: 14,
-    textStyle: { fontSize: 28, fontWeight: 'bold', color: TEXT, fontFamily: FONT },
-    subtextStyle: { fontSize: FS, color: GREY, fontFamily: FONT, lineHeight: 24 },
-    itemGap: 8,
-  };
-}
-
-/** Render an ECharts option to an SVG string (server side, no browser). */
-export function renderSvg(option, width = WIDTH, height = HEIGHT) {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose(); // an undisposed chart keeps the process alive
-  }
-}
-
-const axisName = { fontSize: FS, color: TEXT, fontFamily: FONT };
-const axisLabel = { fontSize: FS, color: TEXT, fontFamily: FONT };
+// What plots/test.mjs and plots/screenshot.mjs use from the modules above.
+export { nl, pct, parseCsv, loadRun, FOREST_ROWS, STATE_GROUPS, FLOW_ROUTES, FLOW_POSITIONS, FLOW_OUTCOMES };
 
 // ---------------------------------------------------------------------------------------------
 // Sankey: origin -> first census after vo -> one year later -> five years later
@@ -394,55 +134,6 @@ export function sankeyFlows(run) {
   }
   const total = origins.reduce((a, o) => a + size(o), 0);
   return { origins, links, perOrigin, total, perYear };
-}
-
-// flows.csv (models/flows.h, docs/outputs.md): whole paths of the students of one replicate.
-const FLOW_COLUMNS = ['scenario', 'origin', 'route', 'position_1y', 'outcome_5y', 'students', 'per_year'];
-// Each code of flows.csv to the node it is drawn in. Rare outside routes share one node, so the
-// column stays readable on a projector; the CSV keeps them apart.
-export const FLOW_ROUTES = [
-  { id: 'r_bol', name: 'entree bol', color: '#E69F00', codes: ['entree_bol'] },
-  { id: 'r_bbl', name: 'entree bbl', color: '#F5C04A', codes: ['entree_bbl'] },
-  { id: 'r_ex', name: 'examendeelnemer', color: '#B87D00', codes: ['entree_examendeelnemer'] },
-  { id: 'r_n2', name: 'niveau 2 of hoger', color: '#009E73', codes: ['niveau2plus'] },
-  { id: 'r_ander', name: 'ander onderwijs', color: '#56B4E9', codes: ['ander_onderwijs'] },
-  { id: 'r_werk', name: 'werk', color: '#0072B2', codes: ['work'] },
-  { id: 'r_beschut', name: 'beschut werk/dagbesteding', color: '#C9B800', codes: ['beschut_werk_dagbesteding'] },
-  { id: 'r_thuis', name: 'thuis, uitkering, vertrokken', color: '#D55E00', codes: ['no_school_no_work', 'uitkering', 'not_in_brp'] },
-];
-export const FLOW_POSITIONS = [
-  { id: 'p_entree', name: 'in entree', color: '#E69F00', codes: ['entree'] },
-  { id: 'p_n2', name: 'in niveau 2+', color: '#009E73', codes: ['niveau2plus'] },
-  { id: 'p_dipl', name: 'uit mbo, met diploma', color: '#56B4E9', codes: ['not_in_mbo_with_diploma'] },
-  { id: 'p_none', name: 'uit mbo, zonder diploma', color: '#D55E00', codes: ['not_in_mbo_no_diploma'] },
-];
-export const FLOW_OUTCOMES = [
-  { id: 'o_sk', name: 'startkwalificatie', color: '#00694C', codes: ['startkwalificatie'] },
-  { id: 'o_l1', name: 'alleen entreediploma', color: '#E69F00', codes: ['entree_diploma'] },
-  { id: 'o_mbo', name: 'geen diploma, nog in mbo', color: '#A6B4C2', codes: ['no_diploma_in_mbo'] },
-  { id: 'o_none', name: 'geen diploma, uit mbo', color: '#D55E00', codes: ['no_diploma_not_in_mbo'] },
-];
-const NOT_FOLLOWED = 'not_followed';
-
-/** Read and check flows.csv: every column, every code and every number, with file and line on error. */
-export function loadFlows(file) {
-  const text = fs.readFileSync(file, 'utf8');
-  const header = text.split(/\r?\n/, 1)[0].split(',');
-  const missing = FLOW_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw new UsageError(`${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected ${FLOW_COLUMNS.join(',')}`);
-  const known = (list) => new Set([...list.flatMap((x) => x.codes), NOT_FOLLOWED]);
-  const codes = { route: known(FLOW_ROUTES), position_1y: known(FLOW_POSITIONS), outcome_5y: known(FLOW_OUTCOMES) };
-  return parseCsv(text).map((r, i) => {
-    const where = `${file}:${i + 2}`;
-    if (!r.origin) throw new UsageError(`${where}: origin: empty, expected a stratum name`);
-    for (const [col, set] of Object.entries(codes)) {
-      if (!set.has(r[col])) throw new UsageError(`${where}: ${col}: '${r[col]}' is not one of ${[...set].join(', ')}`);
-    }
-    const students = num(r.students), perYear = num(r.per_year);
-    if (!Number.isInteger(students) || students < 0) throw new UsageError(`${where}: students: '${r.students}', expected a whole number >= 0`);
-    if (!Number.isFinite(perYear) || perYear < 0) throw new UsageError(`${where}: per_year: '${r.per_year}', expected a number >= 0`);
-    return { origin: r.origin, route: r.route, position: r.position_1y, outcome: r.outcome_5y, students, perYear };
-  });
 }
 
 /**
@@ -751,28 +442,7 @@ export function outcomesEntreeFigure(run) {
 // ---------------------------------------------------------------------------------------------
 // Forest plot: scenario minus base per 1.000, with intervals
 
-// The ten outcomes of comparison.md (models/comparison.cpp), with shorter labels.
-export const FOREST_ROWS = [
-  { population: 'chain_leavers', origin: 'pro', measure: 'entree_diploma', h: 2, label: 'pro: entreediploma (2 jaar)' },
-  { population: 'chain_leavers', origin: 'pro', measure: 'mbo2_diploma', h: 5, label: 'pro: startkwalificatie (5 jaar)' },
-  { population: 'chain_leavers', origin: 'pro', measure: 'no_school_no_work', h: 5, label: 'pro: thuis, geen werk of uitkering (5 jaar)' },
-  { population: 'chain_leavers', origin: 'vso', measure: 'mbo2_diploma', h: 5, label: 'vso: startkwalificatie (5 jaar)' },
-  { population: 'chain_leavers', origin: 'vmbo_b', measure: 'mbo2_diploma', h: 5, label: 'vmbo-b: startkwalificatie (5 jaar)' },
-  { population: 'chain_leavers', origin: 'isk', measure: 'mbo2_diploma', h: 5, label: 'isk: startkwalificatie (5 jaar)' },
-  { population: 'chain_leavers', origin: 'all', measure: 'work', h: 5, label: 'alle schoolverlaters keten: werk (5 jaar)' },
-  { population: 'entree_entrants', origin: 'all', measure: 'position_not_in_mbo_no_diploma', h: 1, label: 'entree: uitval zonder diploma (1 jaar)' },
-  { population: 'entree_entrants', origin: 'all', measure: 'entree_diploma', h: 1, label: 'entree: diploma binnen 1 jaar' },
-  { population: 'entree_entrants', origin: 'all', measure: 'mbo2_diploma', h: 5, label: 'entree: startkwalificatie (5 jaar)' },
-];
 const SCENARIO_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#4D4D4D', '#A6761D', '#7570B3', '#B2182B', '#1B9E77', '#666666'];
-
-export function compareIntervalText(cmp) {
-  const r = Number.isFinite(cmp.replications) ? `${nl(cmp.replications)} ` : '';
-  const pu = /parameter/i.test(cmp.manifest?.interval ?? '');
-  return `95%-interval over ${r}replicaties met dezelfde gesimuleerde leerlingen; bij scenario's met aangenomen effecten${pu ? ' (en hier ook bij de andere, door parameteronzekerheid)' : ''} ` +
-    'het 2,5e tot 97,5e percentiel (toeval plus onzekerheid van die effecten), anders het interval van het gemiddelde verschil';
-}
-
 /** A round step for about `target` axis intervals over `span`. */
 export function niceStep(span, target = 6) {
   const raw = span / target;
@@ -977,15 +647,6 @@ export function calibrationFigure(val) {
 // ---------------------------------------------------------------------------------------------
 // Calibration fit per horizon: one panel per horizon group of fit_by_horizon.csv
 
-// The horizon groups of models/validation.cpp (horizon_group), with the years each holds.
-export const HORIZON_GROUPS = [
-  { key: 'h0', title: 'horizon 0 jaar', from: 0, to: 0 },
-  { key: 'h1', title: 'horizon 1 jaar', from: 1, to: 1 },
-  { key: 'h2-3', title: 'horizon 2-3 jaar', from: 2, to: 3 },
-  { key: 'h4-5', title: 'horizon 4-5 jaar', from: 4, to: 5 },
-  { key: 'h6+', title: 'horizon 6 jaar of meer', from: 6, to: Infinity },
-];
-
 /** The subtitle of one panel: rows, share reproduced and mean error per role, from fit_by_horizon.csv. */
 function horizonSubtitle(fits, group) {
   const line = (label, subset, role, { words = true } = {}) => {
@@ -1043,25 +704,6 @@ export function calibrationHorizonFigure(val) {
 
 // ---------------------------------------------------------------------------------------------
 // Tornado: outcome in the lowest and highest fifth of each swept parameter
-
-const POPULATION_NL = {
-  chain_leavers: 'schoolverlaters uit de keten', entree_entrants: 'entreestudenten', mbo_entrants: 'mbo-instromers',
-  entree_leavers: 'verlaters van entree', entree_leavers_met_diploma: 'verlaters van entree met diploma',
-  entree_leavers_zonder_diploma: 'verlaters van entree zonder diploma',
-};
-const MEASURE_NL = {
-  position_not_in_mbo_no_diploma: 'niet in mbo, geen diploma', position_not_in_mbo_with_diploma: 'niet in mbo, wel diploma',
-  position_entree: 'in entree', position_niveau2plus: 'in niveau 2+', entree_diploma: 'entreediploma',
-  mbo2_diploma: 'startkwalificatie', any_mbo_diploma: 'een mbo-diploma', highest_diploma_level1: 'alleen entreediploma',
-  highest_diploma_level2plus: 'startkwalificatie', work: 'werk', uitkering: 'uitkering', no_school_no_work: 'thuis',
-  in_education: 'in onderwijs', beschut_werk_dagbesteding: 'beschut werk/dagbesteding', not_in_brp: 'buiten BRP', in_mbo: 'in het mbo',
-};
-
-export function measureNl(spec) {
-  const [pop, origin, measure, h] = spec.split('/');
-  const years = h === '1' ? '1 jaar' : `${h} jaar`;
-  return `${POPULATION_NL[pop] ?? pop}, ${ORIGIN[origin] ?? origin}: ${MEASURE_NL[measure] ?? measure} na ${years}`;
-}
 
 function parameterNl(p) {
   const m = p.match(/^(route|age_rule|modifier|stratum|mix|cost)\.([^.]+)\.(.+)$/);
