@@ -51,7 +51,7 @@ function screenshot(chromium, html, png, profile) {
   return (Date.now() - t0) / 1000;
 }
 
-// The node colours of the Sankey (render.mjs); the startkwalificatie green is used by no other figure.
+// The node colours of the Sankey (vocabulary.mjs); the startkwalificatie green is used by no other figure.
 const SANKEY_COLOURS = [...new Set([...FLOW_ROUTES, ...FLOW_POSITIONS, ...FLOW_OUTCOMES].map((n) => n.color))];
 const ONLY_IN_SANKEY = '#00694C';
 

@@ -1,0 +1,152 @@
+// The report's sections: the figures each input folder gives, in report order, each with its file
+// name, heading and the Dutch text that introduces it; for the comparison also its two tables.
+
+import { nl, escapeHtml } from './format.mjs';
+import { ORIGIN, STRATUM_WHO, FOREST_ROWS, intervalText, compareIntervalText, measureNl } from './vocabulary.mjs';
+import { sankeyFigure } from './figures/sankey.mjs';
+import { censusFigures } from './figures/census.mjs';
+import { outcomesFigure, outcomesEntreeFigure } from './figures/outcomes.mjs';
+import { forestFigures } from './figures/forest.mjs';
+import { calibrationFigure, calibrationHorizonFigure } from './figures/calibration.mjs';
+import { tornadoFigure } from './figures/tornado.mjs';
+
+/** The sections of a run folder: the Sankey, the census of each stratum and the outcomes. */
+export function runSections(run) {
+  const interval = intervalText(run.manifest?.interval, run.replications);
+  return [sankeySection(run), ...censusSections(run), ...outcomeSections(run, interval)];
+}
+
+function sankeySection(run) {
+  const sk = sankeyFigure(run);
+  const n = sk.flows.perYear ? 'per jaar landelijk' : sk.estimate ? 'per 1.000 schoolverlaters' : 'in de simulatie';
+  const columns = sk.estimate
+    ? 'de plek op de eerste teldatum (1 oktober) na het vo (entree bol, entree bbl, examendeelnemer, direct naar niveau 2+ of niet naar het mbo), ' +
+      'de plek één jaar later en het hoogste mbo-diploma vijf jaar later (startkwalificatie, alleen een entreediploma of geen mbo-diploma). '
+    : 'de plek op de eerste teldatum (1 oktober) na het vo (entree bol, bbl of als examendeelnemer, niveau 2 of hoger, ander onderwijs, werk, ' +
+      'beschut werk of dagbesteding, of thuis, met een uitkering of vertrokken), de plek één jaar later (de vier posities van de Inspectie: ' +
+      'in entree, in niveau 2+, uit het mbo met of zonder diploma) en het hoogste mbo-diploma vijf jaar later. ';
+  const how = sk.estimate
+    ? '<b>Let op, schatting:</b> deze map heeft geen <code>flows.csv</code> (gemaakt met een oudere versie) en de andere uitvoer bevat aandelen per herkomst, ' +
+      'geen individuele paden. De hoogte van elk blok per herkomst komt uit de simulatie; ' +
+      'hoe de stromen tussen de kolommen lopen is geschat (iteratief passend gemaakt aan die aandelen, met de verdeling van vergelijkbare groepen zoals entreestudenten per leerweg). ' +
+      'De leerwegverdeling in entree komt van alle entreestudenten van die herkomst; vmbo-b staat daar onder “geen diploma vo”.'
+    : `De stromen zijn echte paden: elke gesimuleerde leerling van de eerste replicatie (${nl(sk.flows.simulated)} leerlingen uit pro, vso, vmbo-b en isk) ` +
+      'is in alle vier kolommen gevolgd (<code>flows.csv</code>), en per herkomst omgerekend naar de landelijke jaargroep. ' +
+      'Een stroom tussen twee kolommen telt de leerlingen die in beide blokken zaten; na de eerste kolom lopen de herkomsten samen. ' +
+      'Het is één replicatie, dus kleine stromen hebben wat toevalsvariatie; de intervallen staan bij de uitkomsten hieronder.';
+  return {
+    name: 'sankey', file: 'sankey.svg', svg: sk.svg, heading: 'Stromen: van vo naar entree, één jaar en vijf jaar later',
+    intro: `Waar gaan leerlingen uit pro, vso, vmbo-b en isk heen nadat ze het vo verlaten? De breedte van een stroom is het aantal leerlingen ${n}. ` +
+      `Van links naar rechts: de herkomst, ${columns}${how}`,
+  };
+}
+
+function censusSections(run) {
+  return censusFigures(run).map((c) => ({
+    name: `census_${c.origin}`, file: `census_${c.origin}.svg`, svg: c.svg,
+    heading: `Toestanden per jaar: ${ORIGIN[c.origin] ?? c.origin}`,
+    intro: `Per teldatum (1 oktober) waar alle gesimuleerde ${escapeHtml(STRATUM_WHO[c.origin] ?? c.origin)} zijn, ` +
+      'in groepen van de 22 toestanden van het model: vo, entree, niveau 2+, ander onderwijs, werk, uitkering, thuis (geen school, werk of uitkering), ' +
+      'beschut werk of dagbesteding, en buiten de BRP (vertrokken uit Nederland). ' +
+      (c.startsInVo ? 'Jaar 0 is 1 oktober van het eerste jaar in het vo. ' : 'Jaar 0 is 1 oktober van het eerste jaar in entree. ') +
+      'Aandelen binnen deze groep, niet landelijk gewogen.',
+  }));
+}
+
+function outcomeSections(run, interval) {
+  const sections = [{
+    name: 'outcomes', file: 'outcomes.svg', svg: outcomesFigure(run), heading: 'Uitkomsten na vijf jaar per herkomst',
+    intro: 'Van de leerlingen die pro, vso, vmbo-b of isk verlaten: welk deel heeft vijf jaar later een startkwalificatie (mbo niveau 2 of hoger), ' +
+      'alleen een entreediploma, zit niet in het mbo en heeft geen mbo-diploma, of werkt minstens 12 uur per week. ' +
+      `“Alle herkomsten” weegt de groepen naar hun landelijke omvang. Streepjes: ${escapeHtml(interval)}.`,
+  }];
+  const ent = outcomesEntreeFigure(run);
+  if (ent) {
+    sections.push({
+      name: 'outcomes_entree', file: 'outcomes_entree.svg', svg: ent, heading: 'Entreestudenten per leerweg',
+      intro: 'Alle instromers in de entreeopleiding, per leerweg bij de eerste teldatum in entree: bol (schoolgebonden), bbl (werkend leren) ' +
+        'en examendeelnemer (les in pro of vso, examen bij het mbo). Na één jaar: entreediploma, door naar niveau 2+, of uitval zonder diploma; ' +
+        `na vijf jaar: een startkwalificatie. Streepjes: ${escapeHtml(interval)}.`,
+    });
+  }
+  return sections;
+}
+
+/** The sections of a compare folder: the forest pages, the first with the scenarios, the last with the numbers. */
+export function compareSections(cmp) {
+  const pages = forestFigures(cmp);
+  return pages.map((p, i) => {
+    const last = i === pages.length - 1;
+    return {
+      name: i ? `forest_${i + 1}` : 'forest', file: i ? `forest_${i + 1}.svg` : 'forest.svg', svg: p.svg,
+      heading: `Scenario's vergeleken met de basis${pages.length > 1 ? ` (${i + 1} van ${pages.length})` : ''}`,
+      intro: `Het verschil tussen elk scenario en de basis${cmp.base?.title ? ` (${escapeHtml(cmp.base.title)})` : ''}, per 1.000 leerlingen van de groep: ` +
+        'een plus betekent dat meer leerlingen die uitkomst hebben dan in de basis. Alle scenario\'s gebruiken dezelfde gesimuleerde leerlingen, ' +
+        `zodat een verschil het beleid laat zien en geen toeval. Streep: ${escapeHtml(compareIntervalText(cmp))}. ` +
+        'Een streep die de nullijn raakt, betekent: geen duidelijk verschil.',
+      before: i === 0 ? `<p>De scenario's:</p>\n${scenarioTable(cmp)}` : '',
+      after: last ? `<p>De getallen van de figuur (verschil per 1.000, tussen haakjes het 95%-interval; “basis” is het aantal per 1.000 in de basis):</p>\n${forestTable(cmp)}` : '',
+    };
+  });
+}
+
+/** The sections of a validate folder: calibration, and per horizon when fit_by_horizon.csv is there. */
+export function validateSections(val) {
+  const cal = calibrationFigure(val);
+  const sections = [{
+    name: 'calibration', file: 'calibration.svg', svg: cal.svg, heading: 'Kalibratie en validatie',
+    intro: 'Hoe goed volgt het model de cijfers uit de rapporten? Elk punt is een tabelcel: horizontaal het waargenomen aandeel, verticaal de simulatie. ' +
+      'Punten op de stippellijn kloppen precies. Ronde punten (kalibratie) zijn gebruikt om parameters te schatten; ruiten (validatie) niet, ' +
+      `die zijn een toets. Gereproduceerd: ${nl(cal.counts.calibrate.within)} van ${nl(cal.counts.calibrate.n)} kalibratiecellen en ` +
+      `${nl(cal.counts.validate.within)} van ${nl(cal.counts.validate.n)} validatiecellen (binnen 2 standaardfouten of 1,5 procentpunt). ` +
+      'Validatiecellen uit andere jaren of met een andere definitie liggen vaker naast de lijn.',
+  }];
+  const hz = calibrationHorizonFigure(val);
+  if (hz) {
+    sections.push({
+      name: 'calibration_horizon', file: 'calibration_horizon.svg', svg: hz.svg, heading: 'Kalibratie en validatie per horizon',
+      intro: 'Dezelfde cellen, per horizon: hoeveel jaar na de eerste teldatum de cel meet. Boven elk paneel het aantal cellen, ' +
+        'het deel dat het model reproduceert en de gemiddelde afwijking in procentpunten (uit <code>fit_by_horizon.csv</code>), ' +
+        'voor kalibratie, validatie en de validatiecellen van cohorten tot en met 2016 (de jaren waarop de kalibratie berust).',
+    });
+  }
+  return sections;
+}
+
+/** The sections of a sweep folder: a tornado per sensitivity_*.csv; `log` says when there is none. */
+export function sweepSections(sw, log) {
+  if (!sw.analyses.length) log(`render: ${sw.dir} holds no sensitivity_*.csv: no tornado (run doorstroom sensitivity first)`);
+  return sw.analyses.map((a, i) => {
+    const t = tornadoFigure(sw, a);
+    const slug = a.file.replace(/^sensitivity_/, '').replace(/\.csv$/, '');
+    return {
+      name: i ? `tornado_${slug}` : 'tornado', file: i ? `tornado_${slug}.svg` : 'tornado.svg', svg: t.svg,
+      heading: `Gevoeligheid: ${measureNl(t.measure)}`,
+      intro: 'Welke aannames doen er het meest toe? Voor elke parameter in de sweep: de gemiddelde uitkomst in het vijfde van de punten met de laagste waarde ' +
+        '(licht) en met de hoogste waarde (donker) van die parameter. Hoe langer de balken, hoe meer de uitkomst van die parameter afhangt. ' +
+        'SRC is de gestandaardiseerde regressiecoëfficiënt (teken: richting van het effect).',
+    };
+  });
+}
+
+/** The scenarios: name, title and whether they have assumed effects (drawn anew in each replicate). */
+function scenarioTable(cmp) {
+  const head = `<tr><th>scenario</th><th>titel</th><th>aangenomen effecten</th></tr>`;
+  const body = cmp.scenarios.map((s) => `<tr><td><code>${escapeHtml(s.name)}</code></td><td>${escapeHtml(s.title)}</td><td>${s.assumed === null ? 'onbekend' : s.assumed ? 'ja (getrokken per replicatie)' : 'nee'}</td></tr>`).join('\n');
+  return `<table>${head}\n${body}</table>`;
+}
+
+/** The numbers of the forest: per outcome and scenario the difference per 1.000 with its interval. */
+function forestTable(cmp) {
+  const head = `<tr><th>uitkomst</th>${cmp.scenarios.map((s) => `<th><code>${escapeHtml(s.name)}</code></th>`).join('')}</tr>`;
+  const body = FOREST_ROWS.map((r) => {
+    const base = cmp.scenarios.map((s) => cmp.get(s.name, r.population, r.origin, r.measure, r.h)).find(Boolean);
+    if (!base) return '';
+    const cells = cmp.scenarios.map((s) => {
+      const d = cmp.get(s.name, r.population, r.origin, r.measure, r.h);
+      return d ? `<td>${nl(d.delta * 1000, 1, { sign: true })} <span class="ci">(${nl(d.lo * 1000, 1, { sign: true })} tot ${nl(d.hi * 1000, 1, { sign: true })})</span></td>` : '<td>–</td>';
+    }).join('');
+    return `<tr><td>${escapeHtml(r.label)} <span class="ci">basis ${nl(base.base * 1000, 0)}</span></td>${cells}</tr>`;
+  }).join('\n');
+  return `<table class="getallen">${head}\n${body}</table>`;
+}
