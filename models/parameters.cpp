@@ -90,7 +90,9 @@ void for_each_table(TableReader& root, const std::string& section, F&& f) {
   for (const auto& [k, v] : *tables) {
     const std::string name(k.str());
     const toml::table* t = v.as_table();
-    if (!t) root.fail(section + "." + name, "expected a table");
+    // Located at the value itself: a calibration patch or scenario can put it there, and the
+    // section's own place may be in another file.
+    if (!t) throw InputError(location(v, root.file()) + ": " + section + "." + name + ": expected a table");
     TableReader reader(*t, section + "." + name, root.file());
     f(name, *t, reader);
     reader.finish();

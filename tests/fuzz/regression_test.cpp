@@ -103,3 +103,17 @@ TEST_CASE("text quoted from a mangled input is shortened in messages", "[regress
   CHECK(error.rfind("s.toml:5:", 0) == 0);
   CHECK(error.find(": unknown key '" + std::string(60, 'k') + "... (60000 bytes)'") != std::string::npos);
 }
+
+TEST_CASE("a value where a record belongs is refused at its own file and line", "[regression]") {
+  // Found by the mutation harness on a calibration patch: `[route]` then `rates = [...]` made
+  // route.rates a number list. The message named parameters.toml:1:1, where the route section
+  // begins, instead of the patch that put the value there.
+  std::string message = "no error";
+  try {
+    (void)models::load_scenario(models::embedded_baseline(), "b.toml", models::embedded_parameters(), "p.toml",
+                                "[route]\nrates = [0.2]\n", "c.toml");
+  } catch (const models::InputError& e) {
+    message = e.what();
+  }
+  CHECK(message == "c.toml:2:9: route.rates: expected a table");
+}
