@@ -179,7 +179,7 @@ std::string calibrated_patch(const ParameterSet& fitted, const std::vector<std::
     if (std::find(fields.begin(), fields.end(), field) == fields.end()) fields.push_back(field);
   }
   std::ostringstream out;
-  out.precision(6);
+  out.precision(9);  // shares of one distribution must still sum to 1 within 1e-6 when read back
   out << header_comment;
   for (const auto& [record, fields] : by_record) {
     out << "\n[" << record << "]\n";
