@@ -11,19 +11,19 @@
 #include <sys/wait.h>
 #include <algorithm>
 
-#include "engine/atomic_file.h"
+#include "system/atomic_file.h"
 
 #include "git_commit.h"
-#include "models/input_error.h"
-#include "models/calibration.h"
-#include "models/comparison.h"
-#include "models/sensitivity.h"
-#include "models/sweep.h"
-#include "models/trace.h"
-#include "engine/mpi.h"
-#include "models/run.h"
-#include "models/validation.h"
+#include "models/io/input_error.h"
+#include "models/measure/trace.h"
+#include "models/studies/calibration.h"
+#include "models/studies/comparison.h"
+#include "models/studies/run.h"
+#include "models/studies/sensitivity.h"
+#include "models/studies/sweep.h"
+#include "models/studies/validation.h"
 #include "serve/limits.h"
+#include "system/mpi.h"
 #ifdef DOORSTROOM_WITH_SERVE
 #include "serve/server.h"
 #endif
@@ -43,12 +43,12 @@ int main(int argc, char** argv) {
   // Past a file size limit (ulimit -f) a write should fail with EFBIG and a message naming the
   // file, not kill the process silently.
   std::signal(SIGXFSZ, SIG_IGN);
-  const engine::MpiSession mpi(argc, argv);
+  const system::MpiSession mpi(argc, argv);
   CLI::App app{"doorstroom: Monte Carlo simulation of routes through the Dutch education chain\n"
                "(po -> pro / vso / vmbo-b / isk -> entree -> niveau 2, work, benefit or uitval)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(DOORSTROOM_VERSION) + " (" + DOORSTROOM_GIT + ")" +
-                                        (engine::MpiSession::available() ? ", with MPI" : ", without MPI"));
+                                        (system::MpiSession::available() ? ", with MPI" : ", without MPI"));
 
   models::RunRequest run;
   run.options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -256,7 +256,7 @@ int main(int argc, char** argv) {
       std::string name = result.measure.label();
       std::replace(name.begin(), name.end(), '/', '_');
       const std::string file = sens_dir + "/sensitivity_" + name + ".csv";
-      engine::write_file_atomically(file, models::sensitivity_csv(result));
+      system::write_file_atomically(file, models::sensitivity_csv(result));
       std::printf("%s over %d points (mean %.4f, linear model R^2 %.2f)\n%-70s %8s %10s %10s\n", result.measure.label().c_str(),
                   result.points, result.mean, result.r_squared, "parameter", "SRC", "low 1/5", "high 1/5");
       for (std::size_t i = 0; i < std::min<std::size_t>(15, result.parameters.size()); ++i) {
@@ -306,7 +306,7 @@ int main(int argc, char** argv) {
         for (const auto& s : model.strata) names += " " + s.name;
         throw models::InputError("trace: unknown stratum '" + trace_stratum + "' (strata:" + names + ")");
       }
-      if (!trace_csv.empty()) engine::write_file_atomically(trace_csv, models::biographies_csv(biographies, trace_start_year));
+      if (!trace_csv.empty()) system::write_file_atomically(trace_csv, models::biographies_csv(biographies, trace_start_year));
     }
     if (*cmp_cmd) {
       cmp.base_file = cmp_files.front();

@@ -4,8 +4,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_reader.h"
-#include "models/run.h"
-#include "models/sweep.h"
+#include "models/studies/run.h"
+#include "models/studies/sweep.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace doorstroom::models;

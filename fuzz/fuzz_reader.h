@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "models/input_error.h"
+#include "models/io/input_error.h"
 
 namespace doorstroom::fuzz {
 

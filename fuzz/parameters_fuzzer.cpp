@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_reader.h"
-#include "models/chain_model.h"
-#include "models/scenario.h"
+#include "models/chain/chain_model.h"
+#include "models/chain/scenario.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace doorstroom::models;

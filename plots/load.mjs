@@ -166,7 +166,7 @@ export function loadSweep(dir) {
   };
 }
 
-// flows.csv (models/flows.h, docs/outputs.md): whole paths of the students of one replicate.
+// flows.csv (models/measure/flows.h, docs/outputs.md): whole paths of the students of one replicate.
 const FLOW_COLUMNS = ['scenario', 'origin', 'route', 'position_1y', 'outcome_5y', 'students', 'per_year'];
 
 /** Read and check flows.csv: every column, every code and every number, with file and line on error. */

@@ -6,7 +6,7 @@
 // Writes OUT_DIR/figures/*.svg (and *.png with --png, through rsvg-convert) and OUT_DIR/report.html.
 // The charts are Apache ECharts, rendered on the server side to SVG (no browser). The report inlines
 // every SVG, so it works offline. Inputs are the CSV files described in docs/outputs.md (outcomes.csv,
-// census.csv, flows.csv, comparison.csv), models/validation.cpp (calibration.csv, fit_by_horizon.csv) and models/sensitivity.cpp
+// census.csv, flows.csv, comparison.csv), models/studies/validation.cpp (calibration.csv, fit_by_horizon.csv) and models/studies/sensitivity.cpp
 // (sensitivity_*.csv); they are only read.
 //
 // This file is the command line (arguments, usage, exit codes). The work is in the modules beside it:

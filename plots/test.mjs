@@ -185,7 +185,7 @@ function writeSynthetic(dir, { reps = 3, flows = true } = {}) {
   }
   fs.writeFileSync(path.join(runDir, 'census.csv'), census.join('\n') + '\n');
   if (flows) {
-    // flows.csv as models/flows.cpp writes it: students per path, weighted to the national cohort.
+    // flows.csv as models/measure/flows.cpp writes it: students per path, weighted to the national cohort.
     const codes = (list) => list.flatMap((x) => x.codes);
     const rows = ['scenario,origin,route,position_1y,outcome_5y,students,per_year'];
     for (const [name, cohort] of strata) {

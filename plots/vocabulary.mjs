@@ -51,7 +51,7 @@ export function intervalText(manifestInterval, reps) {
   return `95%-interval van het gemiddelde over ${r}replicaties: alleen de toevalsvariatie van de simulatie, de parameters liggen vast`;
 }
 
-// flows.csv (models/flows.h, docs/outputs.md): whole paths of the students of one replicate.
+// flows.csv (models/measure/flows.h, docs/outputs.md): whole paths of the students of one replicate.
 // Each code of flows.csv to the node it is drawn in. Rare outside routes share one node, so the
 // column stays readable on a projector; the CSV keeps them apart.
 export const FLOW_ROUTES = [
@@ -78,7 +78,7 @@ export const FLOW_OUTCOMES = [
 ];
 export const NOT_FOLLOWED = 'not_followed';
 
-// The ten outcomes of comparison.md (models/comparison.cpp), with shorter labels.
+// The ten outcomes of comparison.md (models/studies/comparison.cpp), with shorter labels.
 export const FOREST_ROWS = [
   { population: 'chain_leavers', origin: 'pro', measure: 'entree_diploma', h: 2, label: 'pro: entreediploma (2 jaar)' },
   { population: 'chain_leavers', origin: 'pro', measure: 'mbo2_diploma', h: 5, label: 'pro: startkwalificatie (5 jaar)' },
@@ -100,7 +100,7 @@ export function compareIntervalText(cmp) {
     'het 2,5e tot 97,5e percentiel (toeval plus onzekerheid van die effecten), anders het interval van het gemiddelde verschil';
 }
 
-// The horizon groups of models/validation.cpp (horizon_group), with the years each holds.
+// The horizon groups of models/studies/validation.cpp (horizon_group), with the years each holds.
 export const HORIZON_GROUPS = [
   { key: 'h0', title: 'horizon 0 jaar', from: 0, to: 0 },
   { key: 'h1', title: 'horizon 1 jaar', from: 1, to: 1 },

@@ -8,9 +8,9 @@
 #include <mutex>
 #include <string_view>
 
-#include "models/input_error.h"
-#include "models/json.h"
-#include "models/simulation.h"
+#include "models/io/input_error.h"
+#include "models/io/json.h"
+#include "models/studies/simulation.h"
 
 namespace doorstroom::embedded {
 extern const std::string_view serve_page;

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <sstream>
 
-#include "models/input_error.h"
-#include "models/json.h"
-#include "models/parameter_path.h"
+#include "models/chain/parameter_path.h"
+#include "models/io/input_error.h"
+#include "models/io/json.h"
 
 namespace doorstroom::serve {
 namespace {

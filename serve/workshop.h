@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "models/comparison.h"
-#include "models/scenario.h"
+#include "models/chain/scenario.h"
+#include "models/studies/comparison.h"
 #include "serve/limits.h"
 
 namespace doorstroom::serve {
@@ -23,7 +23,7 @@ struct Slider {
   std::string id;                       // query key: "world.entree_uitval", "effect.modifier.x"
   std::string label;                    // Dutch, for the page
   std::string help;                     // the assumption or source, one line
-  std::vector<std::string> paths;       // parameter paths (models/parameter_path.h) it scales
+  std::vector<std::string> paths;       // parameter paths (models/chain/parameter_path.h) it scales
   double low = 0.5, high = 1.5;         // multiplier range
   bool scenario_only = false;
 };

@@ -1,8 +1,8 @@
 """The doorstroom baseline model read from the same files doorstroom reads, for the peers.
 
 Reads models/data/parameters.toml, merges models/data/calibrated.toml and then the scenario file
-over it the way models/scenario.cpp does (tables merge key by key, except `to`, `start` and `odds`,
-which a patch replaces whole), and compiles the result the way models/chain_model.cpp does: per
+over it the way models/chain/scenario.cpp does (tables merge key by key, except `to`, `start` and `odds`,
+which a patch replaces whole), and compiles the result the way models/chain/chain_model.cpp does: per
 (stratum, state) the competing hazard risks in route-name order and at most one yearly decision,
 each with its destination distribution (mixes expanded, odds modifiers applied, admission ages
 attached). The peers (simpy_chain.py, numpy_chain.py) run these tables; neither knows any number
@@ -20,7 +20,7 @@ import time
 import tomllib
 from dataclasses import dataclass, field
 
-# models/states.h: name, place, variant, credential, activity, in enum order.
+# models/chain/states.h: name, place, variant, credential, activity, in enum order.
 STATES = [
     ("pro", "vo", None, "none", "in_education"),
     ("vso", "vo", None, "none", "in_education"),
@@ -56,7 +56,7 @@ IN_MBO = [p in ("entree", "niveau2plus") for p in PLACE]
 CENSUS_PHASE = 2.0 / 12.0  # 1 October
 DECISION_PHASE = 0.0  # 1 August
 
-# models/census.h, in order.
+# models/measure/census.h, in order.
 POPULATIONS = ["chain_leavers", "entree_entrants", "mbo_entrants", "entree_leavers",
                "entree_leavers_met_diploma", "entree_leavers_zonder_diploma"]
 MEASURES = ["position_not_in_mbo_no_diploma", "position_not_in_mbo_with_diploma", "position_entree",
@@ -66,7 +66,7 @@ MEASURES = ["position_not_in_mbo_no_diploma", "position_not_in_mbo_with_diploma"
 
 
 def measures_for(state, entree_diploma, startkwalificatie):
-    """Which census measures hold (models/census.cpp measures_for), as a list of 16 bools."""
+    """Which census measures hold (models/measure/census.cpp measures_for), as a list of 16 bools."""
     mbo = IN_MBO[state]
     anyd = entree_diploma or startkwalificatie
     act = ACTIVITY[state]
@@ -78,7 +78,7 @@ def measures_for(state, entree_diploma, startkwalificatie):
 
 
 def censuses_within(end):
-    """Censuses at 2/12 + k that fall within [0, end] (models/outcomes.cpp)."""
+    """Censuses at 2/12 + k that fall within [0, end] (models/measure/outcomes.cpp)."""
     return 0 if end < CENSUS_PHASE else int(math.floor(end - CENSUS_PHASE + 1e-9)) + 1
 
 

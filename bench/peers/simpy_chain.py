@@ -7,7 +7,7 @@ effect folded in); the student then holds until the earliest of the next census 
 next yearly decision (1 August, if the state has one) and the earliest due risk. Census first,
 then the decision, then the risks, at equal times. A destination below its admission age is not
 taken: after a yearly decision the student stays, after a hazard the risk waits for its next
-occurrence. The census tally mirrors models/census.cpp.
+occurrence. The census tally mirrors models/measure/census.cpp.
 
 Run: /usr/bin/python3 bench/peers/simpy_chain.py --students 20000 --out /tmp/simpy.json
 """
@@ -93,7 +93,7 @@ class Tallies:
 
 class CensusRecord:
     """One student's census history: populations and measures at every 1 October, as
-    models/census.cpp counts them. One per student, because SimPy runs the students side by side."""
+    models/measure/census.cpp counts them. One per student, because SimPy runs the students side by side."""
 
     def __init__(self, tallies, g, state):
         model = tallies.model

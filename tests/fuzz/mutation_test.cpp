@@ -20,13 +20,13 @@
 #include <sstream>
 #include <typeinfo>
 
-#include "models/chain_model.h"
-#include "models/csv.h"
-#include "models/input_error.h"
-#include "models/parameter_path.h"
-#include "models/run.h"
-#include "models/sweep.h"
-#include "models/targets.h"
+#include "models/chain/chain_model.h"
+#include "models/chain/parameter_path.h"
+#include "models/io/csv.h"
+#include "models/io/input_error.h"
+#include "models/measure/targets.h"
+#include "models/studies/run.h"
+#include "models/studies/sweep.h"
 #include "tests/fuzz/mutator.h"
 #include "tests/test_support.h"
 

@@ -5,11 +5,11 @@
 
 #include <string>
 
-#include "models/chain_model.h"
-#include "models/input_error.h"
-#include "models/run.h"
-#include "models/sweep.h"
-#include "models/targets.h"
+#include "models/chain/chain_model.h"
+#include "models/io/input_error.h"
+#include "models/measure/targets.h"
+#include "models/studies/run.h"
+#include "models/studies/sweep.h"
 
 using namespace doorstroom;
 

@@ -2,9 +2,9 @@
 // The messages are part of the interface: these tests pin them exactly.
 #include <catch2/catch.hpp>
 
-#include "models/input_error.h"
-#include "models/run.h"
-#include "models/simulation.h"
+#include "models/io/input_error.h"
+#include "models/studies/run.h"
+#include "models/studies/simulation.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;

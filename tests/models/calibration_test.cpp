@@ -2,9 +2,9 @@
 // values, then a fit from the first values must land back on the known ones.
 #include <catch2/catch.hpp>
 
-#include "models/calibration.h"
-#include "models/parameter_path.h"
-#include "models/run.h"
+#include "models/chain/parameter_path.h"
+#include "models/studies/calibration.h"
+#include "models/studies/run.h"
 
 using namespace doorstroom::models;
 

@@ -2,8 +2,8 @@
 // (c = 0) and the scenario as written (c = 1); nothing else changes.
 #include <catch2/catch.hpp>
 
-#include "models/causal_share.h"
-#include "models/run.h"
+#include "models/chain/causal_share.h"
+#include "models/studies/run.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;

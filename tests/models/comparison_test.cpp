@@ -5,9 +5,9 @@
 #include <cmath>
 #include <filesystem>
 
-#include "models/comparison.h"
-#include "models/outcomes.h"
-#include "models/run.h"
+#include "models/measure/outcomes.h"
+#include "models/studies/comparison.h"
+#include "models/studies/run.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;

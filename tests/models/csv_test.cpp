@@ -2,8 +2,8 @@
 // decimal commas.
 #include <catch2/catch.hpp>
 
-#include "models/csv.h"
-#include "models/input_error.h"
+#include "models/io/csv.h"
+#include "models/io/input_error.h"
 
 using namespace doorstroom::models;
 

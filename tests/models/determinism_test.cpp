@@ -3,8 +3,8 @@
 // differs by exactly zero.
 #include <catch2/catch.hpp>
 
-#include "models/outcomes.h"
-#include "models/run.h"
+#include "models/measure/outcomes.h"
+#include "models/studies/run.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;

@@ -7,11 +7,11 @@
 #include <initializer_list>
 #include <map>
 
-#include "models/census.h"
-#include "models/csv.h"
-#include "models/flows.h"
-#include "models/run.h"
-#include "models/simulation.h"
+#include "models/io/csv.h"
+#include "models/measure/census.h"
+#include "models/measure/flows.h"
+#include "models/studies/run.h"
+#include "models/studies/simulation.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;

@@ -5,8 +5,8 @@
 
 #include "engine/runner.h"
 #include "engine/simulate.h"
-#include "models/run.h"
-#include "models/simulation.h"
+#include "models/studies/run.h"
+#include "models/studies/simulation.h"
 
 using namespace doorstroom;
 

@@ -8,9 +8,9 @@
 
 #include "engine/forward.h"
 #include "engine/runner.h"
-#include "models/outcomes.h"
-#include "models/run.h"
-#include "models/simulation.h"
+#include "models/measure/outcomes.h"
+#include "models/studies/run.h"
+#include "models/studies/simulation.h"
 
 using namespace doorstroom;
 

@@ -3,9 +3,9 @@
 
 #include <numeric>
 
-#include "models/input_error.h"
-#include "models/parameter_path.h"
-#include "models/run.h"
+#include "models/chain/parameter_path.h"
+#include "models/io/input_error.h"
+#include "models/studies/run.h"
 
 using namespace doorstroom::models;
 

@@ -4,11 +4,11 @@
 
 #include <set>
 
-#include "models/input_error.h"
-#include "models/parameter_path.h"
-#include "models/run.h"
-#include "models/sensitivity.h"
-#include "models/sweep.h"
+#include "models/chain/parameter_path.h"
+#include "models/io/input_error.h"
+#include "models/studies/run.h"
+#include "models/studies/sensitivity.h"
+#include "models/studies/sweep.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <regex>
 
-#include "models/calibration.h"
-#include "models/input_error.h"
-#include "models/run.h"
+#include "models/io/input_error.h"
+#include "models/studies/calibration.h"
+#include "models/studies/run.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "engine/runner.h"
-#include "models/run.h"
-#include "models/simulation.h"
-#include "models/trace.h"
+#include "models/measure/trace.h"
+#include "models/studies/run.h"
+#include "models/studies/simulation.h"
 
 using namespace doorstroom;
 

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <optional>
 
-#include "models/validation.h"
+#include "models/studies/validation.h"
 
 using namespace doorstroom::models;
 

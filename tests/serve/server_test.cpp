@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
-#include "models/run.h"
+#include "models/studies/run.h"
 #include "serve/server.h"
 
 using namespace doorstroom;

@@ -2,7 +2,7 @@
 #ifdef DOORSTROOM_WITH_SERVE
 #include <catch2/catch.hpp>
 
-#include "models/run.h"
+#include "models/studies/run.h"
 #include "serve/workshop.h"
 #include "tests/test_support.h"
 

@@ -1,0 +1,272 @@
+#include "models/chain/parameters.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "engine/branch.h"
+#include "models/io/toml_reader.h"
+
+namespace doorstroom::models {
+namespace {
+
+std::vector<std::string> state_names() {
+  std::vector<std::string> names;
+  for (const auto& i : kStateInfo) names.emplace_back(i.name);
+  return names;
+}
+
+State parse_state(const TableReader& reader, const std::string& key, const std::string& text) {
+  if (auto s = state_named(text)) return *s;
+  std::string message = "unknown state '" + text + "'";
+  const std::string guess = nearest(text, state_names());
+  if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+  message += " (states are listed in docs/model.md)";
+  reader.fail(key, message);
+}
+
+std::vector<State> read_states(TableReader& reader, const std::string& key) {
+  std::vector<State> states;
+  for (const auto& text : reader.strings(key)) states.push_back(parse_state(reader, key, text));
+  if (states.empty()) reader.fail(key, "expected at least one state");
+  return states;
+}
+
+// Destination shares: each key a state or "mix:NAME"; probabilities sum to 1.
+Shares read_shares(TableReader& reader, const std::string& key, bool allow_mix) {
+  Shares shares = reader.number_table(key, 0.0, 1.0);
+  const toml::table* table = reader.optional_table(key);
+  TableReader inner(*table, reader.path() + "." + key, reader.file());
+  double total = 0.0;
+  for (const auto& [dest, p] : shares) {
+    total += p;
+    if (allow_mix && dest.rfind("mix:", 0) == 0) continue;
+    (void)parse_state(inner, dest, dest);
+  }
+  if (std::abs(total - 1.0) > 1e-6) {
+    std::ostringstream msg;
+    msg.precision(10);
+    msg << "shares sum to " << total << ", expected 1 (within 1e-6)";
+    reader.fail(key, msg.str());
+  }
+  return shares;
+}
+
+// "MM-DD" as a phase of the engine's year (t = 0 is 1 August). A month is a twelfth of the year
+// and a day a thirtieth of a month, so that the first of a month lies on the forward computation's
+// grid (engine/forward.h) and dates read the same every year.
+double date_phase(const TableReader& reader, const std::string& text) {
+  int month = 0;
+  int day = 0;
+  char dash = 0;
+  std::istringstream in(text);
+  in >> month >> dash >> day;
+  if (!in || dash != '-' || !in.eof() || month < 1 || month > 12 || day < 1 || day > 30 || text.size() != 5)
+    reader.fail("date", "expected a date \"MM-DD\" with a day from 01 to 30, e.g. \"07-01\", found \"" + text + "\"");
+  return (static_cast<double>((month + 4) % 12) + (day - 1) / 30.0) / 12.0;
+}
+
+Provenance read_provenance(TableReader& reader, const toml::table& table) {
+  Provenance p;
+  p.where = location(table, reader.file());
+  p.source = reader.optional_string("source").value_or("");
+  p.assumption = reader.optional_string("assumption").value_or("");
+  if (auto range = reader.optional_numbers("range", 0.0, 1e6)) {
+    if (range->size() != 2 || (*range)[0] > (*range)[1])
+      reader.fail("range", "expected [low, high] with low <= high (multipliers of the value)");
+    p.range = Range{(*range)[0], (*range)[1]};
+  }
+  if (p.source.empty() && p.assumption.empty())
+    reader.fail("source", "every record needs a 'source' (seed file, table, lines) or an 'assumption'");
+  if (!p.assumption.empty() && !p.range)
+    reader.fail("range", "an assumption needs a 'range' = [low, high] of multipliers");
+  return p;
+}
+
+template <class F>
+void for_each_table(TableReader& root, const std::string& section, F&& f) {
+  const toml::table* tables = root.optional_table(section);
+  if (!tables) return;
+  for (const auto& [k, v] : *tables) {
+    const std::string name(k.str());
+    const toml::table* t = v.as_table();
+    // Located at the value itself: a calibration patch or scenario can put it there, and the
+    // section's own place may be in another file.
+    if (!t) throw InputError(location(v, root.file()) + ": " + section + "." + name + ": expected a table");
+    TableReader reader(*t, section + "." + name, root.file());
+    f(name, *t, reader);
+    reader.finish();
+  }
+}
+
+}  // namespace
+
+ParameterSet read_parameters(const toml::table& root, const std::string& file) {
+  ParameterSet set;
+  set.file = file;
+  TableReader top(root, "", file);
+  top.allow("scenario");  // a scenario's own metadata, read by read_scenario
+
+  if (const toml::table* model = top.optional_table("model")) {
+    TableReader reader(*model, "model", file);
+    set.title = reader.optional_string("title").value_or("");
+    set.horizon_years = static_cast<int>(reader.optional_number("horizon_years", 1, 8).value_or(8));
+    reader.allow("source");
+    reader.finish();
+  }
+
+  for_each_table(top, "stratum", [&](const std::string& name, const toml::table& t, TableReader& r) {
+    Stratum s;
+    s.name = name;
+    s.label = r.string("label");
+    s.entree_origin = r.string("entree_origin");
+    s.start = read_shares(r, "start", false);
+    // The engine draws the start state from one branch, which has room for kMaxOutcomes.
+    const auto starts = std::count_if(s.start.begin(), s.start.end(), [](const auto& share) { return share.second > 0.0; });
+    if (starts > engine::Branch::kMaxOutcomes)
+      r.fail("start", "expected at most " + std::to_string(engine::Branch::kMaxOutcomes) +
+                          " start states (with a share above 0), found " + std::to_string(starts));
+    s.age = r.number("age", 0.0, 100.0);
+    s.cohort = r.number("cohort", 0.0, 1e7);
+    s.end = r.number("end", 0.5, 60.0);
+    s.provenance = read_provenance(r, t);
+    set.strata.push_back(std::move(s));
+  });
+  if (set.strata.empty()) top.fail("stratum", "expected at least one [stratum.NAME] table");
+  auto check_strata = [&](TableReader& r, const std::vector<std::string>& names) {
+    std::vector<std::string> known;
+    for (const auto& s : set.strata) known.push_back(s.name);
+    for (const auto& n : names) {
+      if (std::find(known.begin(), known.end(), n) != known.end()) continue;
+      std::string message = "unknown stratum '" + n + "'";
+      const std::string guess = nearest(n, known);
+      if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+      r.fail("strata", message);
+    }
+  };
+
+  for_each_table(top, "mix", [&](const std::string& name, const toml::table& t, TableReader& r) {
+    Mix m;
+    m.name = name;
+    m.to = read_shares(r, "to", false);
+    m.replaces = r.optional_string("replaces").value_or("");
+    if (!m.replaces.empty()) m.when_from = read_states(r, "when_from");
+    m.provenance = read_provenance(r, t);
+    set.mixes.push_back(std::move(m));
+  });
+  for (const Mix& m : set.mixes) {
+    if (m.replaces.empty()) continue;
+    const auto base = std::find_if(set.mixes.begin(), set.mixes.end(), [&](const Mix& b) { return b.name == m.replaces; });
+    if (base == set.mixes.end() || !base->replaces.empty())
+      throw InputError(m.provenance.where + ": mix." + m.name + ".replaces: expected the name of a mix that replaces none, found '" +
+                       m.replaces + "'");
+  }
+
+  for_each_table(top, "route", [&](const std::string& name, const toml::table& t, TableReader& r) {
+    Route route;
+    route.name = name;
+    const std::string kind = r.string("kind");
+    if (kind == "hazard") route.kind = RouteKind::hazard;
+    else if (kind == "yearly") route.kind = RouteKind::yearly;
+    else if (kind == "exam") route.kind = RouteKind::exam;
+    else r.fail("kind", "expected \"hazard\", \"yearly\" or \"exam\", found \"" + kind + "\"");
+    route.from = read_states(r, "from");
+    route.strata = r.optional_strings("strata").value_or(std::vector<std::string>{});
+    check_strata(r, route.strata);
+    route.risk = r.optional_string("risk").value_or(name);
+    if (route.kind == RouteKind::hazard) {
+      route.breaks = r.optional_numbers("breaks", 1e-6, 100.0).value_or(std::vector<double>{});
+      route.rates = r.numbers("rates", 0.0, 1000.0);
+      if (route.rates.size() != route.breaks.size() + 1)
+        r.fail("rates", "expected one rate more than breaks (" + std::to_string(route.breaks.size() + 1) +
+                            " rates for " + std::to_string(route.breaks.size()) + " breaks), found " +
+                            std::to_string(route.rates.size()));
+      for (std::size_t i = 1; i < route.breaks.size(); ++i)
+        if (!(route.breaks[i] > route.breaks[i - 1])) r.fail("breaks", "expected increasing durations");
+    } else {
+      const char* key = probabilities_key(route.kind);
+      route.leave = r.numbers(key, 0.0, 1.0);
+      if (route.leave.empty() || route.leave.size() > 12)
+        r.fail(key, "expected 1 to 12 probabilities (at the 1st, 2nd, ... date of a stay)");
+      if (auto date = r.optional_string("date")) route.date = date_phase(r, *date);
+      if (route.kind == RouteKind::exam && !route.date) r.fail("date", "an exam needs a date (\"MM-DD\", e.g. \"07-01\")");
+      route.min_stay = r.optional_number("min_stay", 0.0, 5.0).value_or(0.0);
+    }
+    route.to = read_shares(r, "to", true);
+    for (const auto& [dest, p] : route.to) {
+      if (dest.rfind("mix:", 0) != 0) continue;
+      const std::string mix = dest.substr(4);
+      bool found = false;
+      std::vector<std::string> names;
+      for (const auto& m : set.mixes) {
+        names.push_back(m.name);
+        found = found || m.name == mix;
+      }
+      if (!found) {
+        std::string message = "unknown mix '" + mix + "'";
+        const std::string guess = nearest(mix, names);
+        if (!guess.empty()) message += "; did you mean 'mix:" + guess + "'?";
+        r.fail("to", message);
+      }
+    }
+    route.provenance = read_provenance(r, t);
+    set.routes.push_back(std::move(route));
+  });
+
+  for_each_table(top, "modifier", [&](const std::string& name, const toml::table& t, TableReader& r) {
+    Modifier m;
+    m.name = name;
+    m.from = read_states(r, "from");
+    m.strata = r.optional_strings("strata").value_or(std::vector<std::string>{});
+    check_strata(r, m.strata);
+    m.risk = r.string("risk");
+    m.rate = r.optional_number("rate", 0.0, 1000.0).value_or(1.0);
+    if (r.optional_table("odds")) {
+      m.odds = r.number_table("odds", 0.0, 1000.0);
+      const toml::table* odds = r.optional_table("odds");
+      TableReader inner(*odds, "modifier." + name + ".odds", file);
+      for (const auto& [dest, v] : m.odds) (void)parse_state(inner, dest, dest);
+    }
+    m.provenance = read_provenance(r, t);
+    set.modifiers.push_back(std::move(m));
+  });
+
+  for_each_table(top, "age_rule", [&](const std::string& name, const toml::table& t, TableReader& r) {
+    AgeRule a;
+    a.name = name;
+    a.from = read_states(r, "from");
+    a.risk = r.string("risk");
+    a.age = r.number("age", 0.0, 100.0);
+    a.rate = r.number("rate", 0.0, 1000.0);
+    a.provenance = read_provenance(r, t);
+    set.age_rules.push_back(std::move(a));
+  });
+
+  for_each_table(top, "admission", [&](const std::string& name, const toml::table& t, TableReader& r) {
+    Admission a;
+    a.name = name;
+    a.to = read_states(r, "to");
+    a.min_age = r.number("min_age", 0.0, 100.0);
+    a.provenance = read_provenance(r, t);
+    set.admissions.push_back(std::move(a));
+  });
+
+  if (const toml::table* cost = top.optional_table("cost")) {
+    TableReader r(*cost, "cost", file);
+    CostParameters& c = set.cost;
+    c.euro_per_student_year = r.number("euro_per_student_year", 0.0, 1e6);
+    c.reference_factor = r.number("reference_factor", 1e-3, 100.0);
+    c.entree_first_year_factor = r.number("entree_first_year_factor", 0.0, 100.0);
+    c.entree_later_year_factor = r.number("entree_later_year_factor", 0.0, 100.0);
+    c.examendeelnemer_factor = r.number("examendeelnemer_factor", 0.0, 100.0);
+    c.niveau2_factor = r.number("niveau2_factor", 0.0, 100.0);
+    c.mbo3plus_factor = r.number("mbo3plus_factor", 0.0, 100.0);
+    c.provenance = read_provenance(r, *cost);
+    r.finish();
+  }
+
+  top.finish();
+  return set;
+}
+
+}  // namespace doorstroom::models

@@ -1,0 +1,56 @@
+#pragma once
+// A scenario: a named, described, sourced set of changes to the baseline parameters. A scenario
+// file is TOML with a [scenario] table and any parameter sections (route, mix, modifier,
+// age_rule, admission, stratum, model); those are merged into the parameter file: tables merge
+// key by key, while a distribution (`to`, `start`, `odds`) and arrays are replaced whole, so a
+// changed distribution is always stated complete and still sums to 1.
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/chain/causal_share.h"
+#include "models/chain/parameters.h"
+
+namespace doorstroom::models {
+
+struct Scenario {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::vector<std::string> sources;
+  std::string file;         // path, or "embedded:baseline"
+  std::string content_hash; // fnv1a64 of the file's bytes, for the manifest
+  ParameterSet parameters;  // the baseline parameters with this scenario's changes
+  // A scenario that moves students between entree variants says how much of the measured gap
+  // between the variants is causal (models/chain/causal_share.h); `parameters` is at its central value.
+  std::optional<CausalShare> causal_share;
+};
+
+// Parses TOML text; syntax errors become InputError with file:line:column.
+toml::table parse_toml(std::string_view text, const std::string& file);
+// Reads a whole file; a missing or unreadable file is an InputError naming it.
+std::string read_text_file(const std::string& path, const std::string& what);
+
+// The compiled-in defaults (models/data/parameters.toml, scenarios/baseline.toml at build time).
+std::string_view embedded_parameters();
+std::string_view embedded_baseline();
+// The calibrated values (models/data/calibrated.toml), a patch over the default parameters;
+// empty before the first calibration.
+std::string_view embedded_calibrated();
+std::string_view embedded_draws();
+
+// parameters_text/file: the parameter file (embedded default or --parameters); calibrated
+// text/file: a patch of fitted values applied before the scenario (empty for none); scenario
+// text/file: the scenario.
+Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
+                       std::string_view parameters_text, const std::string& parameters_file,
+                       std::string_view calibrated_text = {}, const std::string& calibrated_file = {});
+
+std::uint64_t fnv1a64_value(std::string_view bytes);
+std::string fnv1a64(std::string_view bytes);  // the same, as 16 hex digits
+
+}  // namespace doorstroom::models

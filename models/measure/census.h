@@ -1,0 +1,210 @@
+#pragma once
+// The census (teldatum, 1 October) as the reports define it, applied to simulated students.
+//
+// Populations and their reference census T (seed 003 Bijlage I and III):
+//   entree_entrants  the first census at which the student is in an entreeopleiding ("cohort =
+//                    first entree inflow on 1 October of year T"); variant = that enrolment's
+//   chain_leavers    the first census after the student leaves pro, vso, vmbo-b or isk
+//   mbo_entrants     the first census at which the student is in any mbo programme
+//   entree_leavers   school-leavers as CBS counts them (seed 003 B18-B20, definition lines
+//                    5535-5541): in an entreeopleiding on 1 October T and not in mbo on 1 October
+//                    T + 1, with T + 1 the reference census; variant = the one of census T, and
+//   entree_leavers_met_diploma / _zonder_diploma split by the mbo diploma held at T + 1. A student
+//                    who leaves and is back in mbo by the next census is no leaver, as in CBS's count
+// At census T + h (h = 0 .. horizon) every member adds one to each measure that holds for them.
+// Counts are integers, so tallies from any split of the work add up to the same totals.
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/time.h"
+#include "models/chain/states.h"
+
+namespace doorstroom::models {
+
+enum class Population {
+  chain_leavers,
+  entree_entrants,
+  mbo_entrants,
+  entree_leavers,
+  entree_leavers_met_diploma,
+  entree_leavers_zonder_diploma,
+};
+inline constexpr int kPopulations = 6;
+inline constexpr std::array<std::string_view, kPopulations> kPopulationNames{
+    "chain_leavers",  "entree_entrants",          "mbo_entrants",
+    "entree_leavers", "entree_leavers_met_diploma", "entree_leavers_zonder_diploma"};
+// Populations whose members are also counted by entree variant.
+constexpr bool by_variant(Population p) { return p != Population::chain_leavers && p != Population::mbo_entrants; }
+
+enum class Measure {
+  position_not_in_mbo_no_diploma,
+  position_not_in_mbo_with_diploma,
+  position_entree,
+  position_niveau2plus,
+  entree_diploma,
+  mbo2_diploma,
+  any_mbo_diploma,
+  highest_diploma_level1,
+  highest_diploma_level2plus,
+  work,
+  uitkering,
+  no_school_no_work,
+  in_education,
+  beschut_werk_dagbesteding,
+  not_in_brp,
+  in_mbo,
+};
+inline constexpr int kMeasures = 16;
+inline constexpr std::array<std::string_view, kMeasures> kMeasureNames{
+    "position_not_in_mbo_no_diploma", "position_not_in_mbo_with_diploma", "position_entree",
+    "position_niveau2plus", "entree_diploma", "mbo2_diploma", "any_mbo_diploma", "highest_diploma_level1",
+    "highest_diploma_level2plus", "work", "uitkering", "no_school_no_work", "in_education",
+    "beschut_werk_dagbesteding", "not_in_brp", "in_mbo"};
+
+// Funded time, for costs (seed 003 chapter 6): entree years split into the first year and later
+// years (funded at different factors), examendeelnemers (taught and funded in vo), niveau 2, mbo 3+.
+enum class FundedTime { entree_first_year, entree_later_years, examendeelnemer, niveau2, mbo3plus };
+inline constexpr int kFundedTimes = 5;
+inline constexpr std::array<std::string_view, kFundedTimes> kFundedTimeNames{
+    "entree_first_year", "entree_later_years", "examendeelnemer", "niveau2", "mbo3plus"};
+
+inline constexpr int kVariants = 4;  // bol, bbl, examendeelnemer, none (not an entree population)
+inline constexpr std::array<std::string_view, 3> kVariantNames{"bol", "bbl", "examendeelnemer"};
+
+// Which measures hold for a student in `state` who has (ever) held these diplomas.
+constexpr std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool startkwalificatie) {
+  const StateInfo& i = info(state);
+  const bool mbo = in_mbo(i);
+  const bool any_diploma = entree_diploma || startkwalificatie;
+  std::array<bool, kMeasures> m{};
+  auto set = [&](Measure x, bool v) { m[static_cast<std::size_t>(x)] = v; };
+  set(Measure::position_not_in_mbo_no_diploma, !mbo && !any_diploma);
+  set(Measure::position_not_in_mbo_with_diploma, !mbo && any_diploma);
+  set(Measure::position_entree, i.place == Place::entree);
+  set(Measure::position_niveau2plus, i.place == Place::niveau2plus);
+  set(Measure::entree_diploma, entree_diploma);
+  set(Measure::mbo2_diploma, startkwalificatie);
+  set(Measure::any_mbo_diploma, any_diploma);
+  set(Measure::highest_diploma_level1, entree_diploma && !startkwalificatie);
+  set(Measure::highest_diploma_level2plus, startkwalificatie);
+  set(Measure::work, i.activity == Activity::work);
+  set(Measure::uitkering, i.activity == Activity::uitkering);
+  set(Measure::no_school_no_work, i.activity == Activity::no_school_no_work);
+  set(Measure::in_education, i.activity == Activity::in_education);
+  set(Measure::beschut_werk_dagbesteding, i.activity == Activity::beschut);
+  set(Measure::not_in_brp, i.activity == Activity::not_in_brp);
+  set(Measure::in_mbo, mbo);
+  return m;
+}
+
+// A census counts a member once, under the class of (state, diplomas held), not once per measure:
+// the 88 combinations hold only a few dozen distinct sets of measures, and a measure's count is the
+// sum over the classes that hold it. This keeps the census, the hot part of a run, at one
+// increment per population.
+struct MeasureClasses {
+  static constexpr int kCombinations = kStates * 4;
+  static constexpr int combination(int state, bool entree_diploma, bool startkwalificatie) {
+    return state * 4 + (entree_diploma ? 2 : 0) + (startkwalificatie ? 1 : 0);
+  }
+  std::array<std::uint8_t, kCombinations> of{};      // combination -> class
+  std::array<std::uint16_t, kCombinations> holds{};  // class -> one bit per measure
+  int size = 0;
+};
+static_assert(kMeasures <= 16, "MeasureClasses keeps the measures of a class in 16 bits");
+
+constexpr MeasureClasses make_measure_classes() {
+  MeasureClasses c;
+  for (int s = 0; s < kStates; ++s)
+    for (const bool entree : {false, true})
+      for (const bool sk : {false, true}) {
+        const auto m = measures_for(s, entree, sk);
+        std::uint16_t bits = 0;
+        for (int i = 0; i < kMeasures; ++i)
+          if (m[static_cast<std::size_t>(i)]) bits = static_cast<std::uint16_t>(bits | (1u << i));
+        int k = 0;
+        while (k < c.size && c.holds[static_cast<std::size_t>(k)] != bits) ++k;
+        if (k == c.size) c.holds[static_cast<std::size_t>(c.size++)] = bits;
+        c.of[static_cast<std::size_t>(MeasureClasses::combination(s, entree, sk))] = static_cast<std::uint8_t>(k);
+      }
+  return c;
+}
+inline constexpr MeasureClasses kMeasureClasses = make_measure_classes();
+inline constexpr int kMeasureClassCount = kMeasureClasses.size;
+
+class CensusTally {
+ public:
+  // followed[g]: how many censuses stratum g is followed for. A student joins a population only
+  // if its whole horizon (T .. T + horizon) falls within the follow-up, so every horizon of a
+  // population counts the same students.
+  CensusTally(std::vector<bool> chain_strata, int horizon_years, int censuses, std::vector<int> followed = {});
+
+  // Observer interface for engine::simulate_case.
+  void begin(int group, std::uint64_t index, int state);
+  void census(int k, int state, engine::Years t);
+  void transition(int from, int to, int risk_id, engine::Years t);
+  void end(engine::Years t);
+
+  void merge(const CensusTally& other);
+
+  // All counters as one array, for summing tallies across processes (MPI).
+  [[nodiscard]] std::vector<std::uint64_t> words() const;
+  void set_words(const std::vector<std::uint64_t>& words);
+
+  // Members of population p from stratum g, variant v, observed at horizon h.
+  [[nodiscard]] std::uint64_t members(int p, int g, int v, int h) const;
+  [[nodiscard]] std::uint64_t count(int p, int g, int v, int h, int m) const;
+  // Students of stratum g in state s at census k (counted from the stratum's t = 0).
+  [[nodiscard]] std::uint64_t occupancy(int g, int k, int s) const {
+    return occupancy_[(static_cast<std::size_t>(g) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates + static_cast<std::size_t>(s)];
+  }
+  [[nodiscard]] int horizon() const { return horizon_; }
+  [[nodiscard]] int censuses() const { return censuses_; }
+  [[nodiscard]] int groups() const { return static_cast<int>(chain_strata_.size()); }
+  [[nodiscard]] std::uint64_t transitions() const { return transitions_; }
+  // Whole days of funded time spent by all students of stratum g over their follow-up (integer
+  // days, so that sums do not depend on how the work was split).
+  [[nodiscard]] std::uint64_t funded_days(int g, FundedTime f) const {
+    return funded_days_[static_cast<std::size_t>(g) * kFundedTimes + static_cast<std::size_t>(f)];
+  }
+  // Students of stratum g holding a startkwalificatie at the end of their follow-up.
+  [[nodiscard]] std::uint64_t startkwalificatie_at_end(int g) const { return startkwalificatie_at_end_[static_cast<std::size_t>(g)]; }
+
+ private:
+  // Where the classes of (population, stratum, variant, horizon) start in counts_.
+  [[nodiscard]] std::size_t index(int p, int g, int v, int h) const {
+    return (((static_cast<std::size_t>(p) * chain_strata_.size() + static_cast<std::size_t>(g)) * kVariants +
+             static_cast<std::size_t>(v)) * static_cast<std::size_t>(horizon_ + 1) + static_cast<std::size_t>(h)) *
+           kMeasureClassCount;
+  }
+
+  std::vector<bool> chain_strata_;
+  std::vector<int> followed_;
+  int horizon_;
+  int censuses_;
+  std::vector<std::uint64_t> counts_;
+  std::vector<std::uint64_t> occupancy_;
+  std::vector<std::uint64_t> funded_days_;
+  std::vector<std::uint64_t> startkwalificatie_at_end_;
+  std::uint64_t transitions_ = 0;
+
+  void add_stay(int state, engine::Years years);
+
+  // The case being simulated.
+  int group_ = 0;
+  bool chain_ = false;       // chain_strata_[group_]
+  int last_reference_ = 0;   // the last census T that leaves room for the whole horizon
+  std::size_t occupancy_base_ = 0;  // where group_'s occupancy starts
+  std::array<int, kPopulations> reference_{};  // census index of T, -1 if not a member (yet)
+  std::array<std::size_t, kPopulations> base_{};  // index(p, group_, variant, 0) once a member
+  int stay_state_ = 0;
+  engine::Years stay_start_ = 0.0;
+  engine::Years entree_years_ = 0.0;  // funded entree time so far: the first year is funded at a higher factor
+  bool left_vo_ = false;
+  int entree_variant_at_census_ = -1;  // the variant if in entree at the last census, else -1
+  bool entree_diploma_ = false;
+  bool startkwalificatie_ = false;
+};
+
+}  // namespace doorstroom::models

@@ -1,0 +1,165 @@
+#include "models/measure/outcomes.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace doorstroom::models {
+namespace {
+
+struct OriginSet {
+  std::string name;
+  std::vector<int> strata;
+};
+
+std::vector<OriginSet> origins_for(Population p, const ChainModel& model) {
+  std::vector<OriginSet> sets;
+  std::vector<int> all;
+  for (int g = 0; g < static_cast<int>(model.strata.size()); ++g) {
+    const StratumInfo& s = model.strata[static_cast<std::size_t>(g)];
+    if (p == Population::chain_leavers && !s.starts_in_vo) continue;
+    const std::string& label = by_variant(p) ? s.entree_origin : s.name;
+    auto it = std::find_if(sets.begin(), sets.end(), [&](const OriginSet& o) { return o.name == label; });
+    if (it == sets.end()) sets.push_back({label, {g}});
+    else it->strata.push_back(g);
+    all.push_back(g);
+  }
+  sets.push_back({"all", all});
+  return sets;
+}
+
+std::string format(double x) {
+  if (std::isnan(x)) return "";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6f", x);
+  return buffer;
+}
+
+}  // namespace
+
+int censuses_within(double end) {
+  return end < kCensusPhase ? 0 : static_cast<int>(std::floor(end - kCensusPhase + 1e-9)) + 1;
+}
+
+std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
+                                          const std::vector<std::uint64_t>& simulated, engine::IntervalKind kind,
+                                          const std::vector<std::vector<double>>& cohorts) {
+  std::vector<OutcomeRow> rows;
+  const int reps = static_cast<int>(replicates.size());
+  if (reps == 0) return rows;
+  // Weights per replicate: with parameter draws each replicate may have its own cohort sizes.
+  std::vector<std::vector<double>> weights(static_cast<std::size_t>(reps), std::vector<double>(model.strata.size(), 0.0));
+  for (std::size_t r = 0; r < weights.size(); ++r)
+    for (std::size_t g = 0; g < model.strata.size(); ++g) {
+      const double cohort = cohorts.empty() ? model.strata[g].cohort : cohorts[r][g];
+      if (simulated[g] > 0) weights[r][g] = cohort / static_cast<double>(simulated[g]);
+    }
+
+  for (int p = 0; p < kPopulations; ++p) {
+    const bool split_by_variant = by_variant(static_cast<Population>(p));
+    for (const OriginSet& origin : origins_for(static_cast<Population>(p), model)) {
+      for (int v = split_by_variant ? 0 : 3; v <= 3; ++v) {
+        // v in 0..2 selects one variant; 3 means all variants together.
+        const int v_first = v == 3 ? 0 : v;
+        const int v_last = v == 3 ? kVariants - 1 : v;
+        for (int m = 0; m < kMeasures; ++m) {
+          for (int h = 0; h <= model.horizon_years; ++h) {
+            std::vector<double> values;
+            double national = 0.0;
+            for (std::size_t r = 0; r < replicates.size(); ++r) {
+              const CensusTally& tally = replicates[r];
+              const std::vector<double>& weight = weights[r];
+              double num = 0.0, den = 0.0;
+              for (int g : origin.strata)
+                for (int vv = v_first; vv <= v_last; ++vv) {
+                  num += weight[static_cast<std::size_t>(g)] * static_cast<double>(tally.count(p, g, vv, h, m));
+                  den += weight[static_cast<std::size_t>(g)] * static_cast<double>(tally.members(p, g, vv, h));
+                }
+              if (den <= 0.0) break;
+              values.push_back(num / den);
+              national += den / reps;
+            }
+            if (static_cast<int>(values.size()) != reps) continue;  // population empty in some replicate
+            rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
+                            v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
+                            std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values, kind), reps,
+                            values, national});
+          }
+        }
+        // Composition at the reference census: this origin's share of the population (within the
+        // variant), and this variant's share of the origin (Tabel B2/B9/B10 of seed 003).
+        auto members = [&](std::size_t r, const std::vector<int>& strata, int first, int last) {
+          const CensusTally& tally = replicates[r];
+          const std::vector<double>& weight = weights[r];
+          double total = 0.0;
+          for (int g : strata)
+            for (int vv = first; vv <= last; ++vv)
+              total += weight[static_cast<std::size_t>(g)] * static_cast<double>(tally.members(p, g, vv, 0));
+          return total;
+        };
+        const std::vector<int> everyone = origins_for(static_cast<Population>(p), model).back().strata;
+        for (const bool variant_share : {false, true}) {
+          if (variant_share && (v == 3 || origin.name == "all")) continue;
+          if (!variant_share && origin.name == "all") continue;
+          std::vector<double> values;
+          for (std::size_t r = 0; r < replicates.size(); ++r) {
+            const double num = members(r, origin.strata, v_first, v_last);
+            const double den = variant_share ? members(r, origin.strata, 0, kVariants - 1)
+                                             : members(r, everyone, v_first, v_last);
+            if (den <= 0.0) break;
+            values.push_back(num / den);
+          }
+          if (static_cast<int>(values.size()) != reps) continue;
+          rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
+                          v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
+                          variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values, kind), reps,
+                          values});
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+std::vector<CensusRow> tabulate_census(const ChainModel& model, const std::vector<CensusTally>& replicates,
+                                       const std::vector<std::uint64_t>& simulated, engine::IntervalKind kind) {
+  std::vector<CensusRow> rows;
+  const int reps = static_cast<int>(replicates.size());
+  if (reps == 0) return rows;
+  for (int g = 0; g < static_cast<int>(model.strata.size()); ++g) {
+    if (simulated[static_cast<std::size_t>(g)] == 0) continue;
+    const int n_census = std::min(censuses_within(model.process.group(g).end), replicates[0].censuses());
+    for (int k = 0; k < n_census; ++k)
+      for (int s = 0; s < kStates; ++s) {
+        std::vector<double> values;
+        for (const CensusTally& tally : replicates)
+          values.push_back(static_cast<double>(tally.occupancy(g, k, s)) /
+                           static_cast<double>(simulated[static_cast<std::size_t>(g)]));
+        rows.push_back({model.strata[static_cast<std::size_t>(g)].name, k, std::string(info(s).name),
+                        engine::summarize(values, kind), reps});
+      }
+  }
+  return rows;
+}
+
+std::string outcomes_csv(const std::string& scenario, const std::vector<OutcomeRow>& rows) {
+  std::string out = "scenario,population,origin,variant,measure,horizon_years,mean,ci_low,ci_high,replications\n";
+  for (const auto& r : rows) {
+    out += scenario + ',' + r.population + ',' + r.origin + ',' + r.variant + ',' + r.measure + ',' +
+           std::to_string(r.horizon_years) + ',' + format(r.value.mean) + ',' + format(r.value.low) + ',' +
+           format(r.value.high) + ',' + std::to_string(r.replications) + '\n';
+  }
+  return out;
+}
+
+std::string census_csv(const std::string& scenario, const std::vector<CensusRow>& rows) {
+  std::string out = "scenario,origin,census_year,state,mean,ci_low,ci_high,replications\n";
+  for (const auto& r : rows) {
+    out += scenario + ',' + r.origin + ',' + std::to_string(r.census_year) + ',' + r.state + ',' +
+           format(r.share.mean) + ',' + format(r.share.low) + ',' + format(r.share.high) + ',' +
+           std::to_string(r.replications) + '\n';
+  }
+  return out;
+}
+
+}  // namespace doorstroom::models

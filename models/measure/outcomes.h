@@ -1,0 +1,52 @@
+#pragma once
+// From per-replicate census tallies to the tidy tables researchers read (docs/outputs.md):
+// outcomes.csv (population, origin, variant, measure, horizon) and census.csv (state shares per
+// census year and stratum). Strata are combined with national weights: a stratum simulated with
+// n students and `cohort` students a year nationally counts with weight cohort / n.
+#include <string>
+#include <vector>
+
+#include "engine/stats.h"
+#include "models/chain/chain_model.h"
+#include "models/measure/census.h"
+
+namespace doorstroom::models {
+
+struct OutcomeRow {
+  std::string population;
+  std::string origin;
+  std::string variant;
+  std::string measure;
+  int horizon_years = 0;
+  engine::Summary value;
+  int replications = 0;
+  std::vector<double> values;  // one per replicate, for differences between scenarios
+  double national = 0.0;       // members of this population cell per year nationally (mean over replicates)
+};
+
+struct CensusRow {
+  std::string origin;
+  int census_year = 0;
+  std::string state;
+  engine::Summary share;
+  int replications = 0;
+};
+
+// kind: IntervalKind::spread when replicates draw their own parameters (engine/stats.h);
+// cohorts: national cohort per stratum for each replicate (empty: the model's), since a parameter
+// draw may change them.
+std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
+                                          const std::vector<std::uint64_t>& simulated_per_stratum,
+                                          engine::IntervalKind kind = engine::IntervalKind::mean,
+                                          const std::vector<std::vector<double>>& cohorts = {});
+std::vector<CensusRow> tabulate_census(const ChainModel& model, const std::vector<CensusTally>& replicates,
+                                       const std::vector<std::uint64_t>& simulated_per_stratum,
+                                       engine::IntervalKind kind = engine::IntervalKind::mean);
+
+// Number of censuses (1 October) a stratum followed for `end` years meets.
+int censuses_within(double end);
+
+std::string outcomes_csv(const std::string& scenario, const std::vector<OutcomeRow>& rows);
+std::string census_csv(const std::string& scenario, const std::vector<CensusRow>& rows);
+
+}  // namespace doorstroom::models

@@ -1,0 +1,301 @@
+#include "models/studies/calibration.h"
+
+#include <boost/random/normal_distribution.hpp>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "engine/least_squares.h"
+#include "engine/rng.h"
+#include "models/chain/chain_model.h"
+#include "models/chain/parameter_path.h"
+#include "models/chain/scenario.h"
+#include "models/io/csv.h"
+#include "models/io/input_error.h"
+#include "models/io/toml_reader.h"
+#include "models/measure/outcomes.h"
+
+namespace doorstroom::embedded {
+extern const std::string_view calibration;
+}
+
+namespace doorstroom::models {
+
+std::string_view embedded_calibration_settings() { return embedded::calibration; }
+
+CalibrationSettings read_calibration_settings(std::string_view text, const std::string& file) {
+  const toml::table root = parse_toml(text, file);
+  TableReader r(root, "", file);
+  CalibrationSettings s;
+  s.free = r.strings("free");
+  s.students = static_cast<std::uint64_t>(r.optional_number("students", 7, 1e8).value_or(140000));
+  s.seed = static_cast<std::uint32_t>(r.optional_number("seed", 0, 4294967295.0).value_or(20180601));
+  s.max_iterations = static_cast<int>(r.optional_number("max_iterations", 1, 1000).value_or(25));
+  s.draws = static_cast<int>(r.optional_number("draws", 0, 10000).value_or(50));
+  s.draw_iterations = static_cast<int>(r.optional_number("draw_iterations", 1, 1000).value_or(6));
+  s.prior_sd = r.optional_number("prior_sd", 0.01, 100).value_or(2.0);
+  s.difference_step = r.optional_number("difference_step", 1e-4, 1).value_or(0.05);
+  s.tolerance = r.optional_number("tolerance", 0.0, 1.0).value_or(1e-4);
+  r.allow("source");
+  r.finish();
+  return s;
+}
+
+namespace {
+
+// Logit for shares and yearly probabilities, log for everything else.
+struct Transform {
+  bool logit = false;
+  [[nodiscard]] double to_x(double v) const {
+    if (logit) {
+      const double p = std::clamp(v, 1e-6, 1.0 - 1e-6);
+      return std::log(p / (1.0 - p));
+    }
+    return std::log(std::max(v, 1e-9));
+  }
+  [[nodiscard]] double from_x(double x) const { return logit ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x); }
+};
+
+std::vector<Transform> transforms_for(const ParameterSet& p, const std::vector<std::string>& free) {
+  std::vector<Transform> t;
+  const auto refs = list_parameters(p);
+  for (const auto& path : free) {
+    (void)get_parameter(p, path);  // names an unknown path with a suggestion
+    const auto it = std::find_if(refs.begin(), refs.end(), [&](const ParameterRef& r) { return r.path == path; });
+    t.push_back({it != refs.end() && it->is_share});
+  }
+  return t;
+}
+
+ParameterSet with_values(const ParameterSet& base, const std::vector<std::string>& free,
+                         const std::vector<Transform>& transforms, const Eigen::VectorXd& x) {
+  ParameterSet p = base;
+  for (std::size_t i = 0; i < free.size(); ++i)
+    set_parameter(p, free[i], transforms[i].from_x(x[static_cast<Eigen::Index>(i)]));
+  return p;
+}
+
+}  // namespace
+
+std::vector<double> simulate_targets(const ParameterSet& parameters, const std::vector<Target>& targets,
+                                     const SimulationOptions& options) {
+  const ChainModel model = compile(parameters);
+  const SimulationResult result = simulate(model, options);
+  std::vector<double> values;
+  for (const auto& s : match_targets(tabulate_outcomes(model, result.replicates, result.simulated), targets))
+    values.push_back(s.mean);
+  return values;
+}
+
+CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>& all_targets,
+                            const CalibrationSettings& settings, const CalibrationLog& log) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<Target> targets;
+  for (const auto& t : all_targets)
+    if (t.role == TargetRole::calibrate) targets.push_back(t);
+  if (targets.empty()) throw InputError("calibrate: no target has role 'calibrate'");
+
+  const auto transforms = transforms_for(start, settings.free);
+  const auto n = static_cast<Eigen::Index>(settings.free.size());
+  Eigen::VectorXd x0(n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    x0[i] = transforms[static_cast<std::size_t>(i)].to_x(get_parameter(start, settings.free[static_cast<std::size_t>(i)]));
+
+  SimulationOptions options;
+  options.students = settings.students;
+  options.replications = 1;
+  options.seed = settings.seed;
+  options.threads = settings.threads;
+
+  // Residuals against (possibly perturbed) observations: one per target, one per prior.
+  auto make_residuals = [&](std::vector<Target> observed) {
+    return [&, observed](const Eigen::VectorXd& x) {
+      const ParameterSet p = with_values(start, settings.free, transforms, x);
+      const auto sim = simulate_targets(p, observed, options);
+      Eigen::VectorXd r(static_cast<Eigen::Index>(observed.size()) + n);
+      for (std::size_t i = 0; i < observed.size(); ++i) r[static_cast<Eigen::Index>(i)] = observed[i].z(sim[i]);
+      for (Eigen::Index i = 0; i < n; ++i)
+        r[static_cast<Eigen::Index>(observed.size()) + i] = (x[i] - x0[i]) / settings.prior_sd;
+      return r;
+    };
+  };
+
+  engine::LeastSquaresOptions lm;
+  lm.max_iterations = settings.max_iterations;
+  lm.difference_step = settings.difference_step;
+  lm.relative_tolerance = settings.tolerance;
+  const auto fit = engine::levenberg_marquardt(make_residuals(targets), x0, lm, [&](int it, double cost, double damping) {
+    if (log) {
+      std::ostringstream s;
+      s << "iteration " << it << ": cost " << cost << " (damping " << damping << ")";
+      log(s.str());
+    }
+  });
+
+  CalibrationResult result;
+  result.fitted = with_values(start, settings.free, transforms, fit.x);
+  for (Eigen::Index i = 0; i < n; ++i) result.values.push_back(transforms[static_cast<std::size_t>(i)].from_x(fit.x[i]));
+  result.cost = fit.cost;
+  result.iterations = fit.iterations;
+  result.evaluations = fit.evaluations;
+  result.stopped_because = fit.stopped_because;
+
+  // Parametric bootstrap: perturb every target by its standard error, refit from the optimum.
+  lm.max_iterations = settings.draw_iterations;
+  for (int b = 0; b < settings.draws; ++b) {
+    std::vector<Target> perturbed = targets;
+    for (std::size_t i = 0; i < perturbed.size(); ++i) {
+      engine::CaseStream rng(settings.seed, static_cast<std::uint32_t>(1000 + b), i, 1);
+      const double shift = boost::random::normal_distribution<double>(0.0, perturbed[i].standard_error())(rng);
+      Target& t = perturbed[i];
+      t.value = std::clamp(t.value + shift, 0.0, 1.0);
+      if (t.low) {
+        t.low = std::clamp(*t.low + shift, 0.0, 1.0);
+        t.high = std::clamp(*t.high + shift, 0.0, 1.0);
+      }
+    }
+    const auto refit = engine::levenberg_marquardt(make_residuals(perturbed), fit.x, lm);
+    std::vector<double> draw;
+    for (Eigen::Index i = 0; i < n; ++i) draw.push_back(transforms[static_cast<std::size_t>(i)].from_x(refit.x[i]));
+    result.draws.push_back(draw);
+    result.evaluations += refit.evaluations;
+    if (log) log("bootstrap draw " + std::to_string(b + 1) + " of " + std::to_string(settings.draws));
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+std::string calibrated_patch(const ParameterSet& fitted, const std::vector<std::string>& free,
+                             const std::string& header_comment) {
+  // Group the free paths by the TOML key that holds them (an array or a table is written whole).
+  std::map<std::string, std::vector<std::string>> by_record;  // "route.x" -> fields
+  for (const auto& path : free) {
+    const auto first = path.find('.');
+    const auto second = path.find('.', first + 1);
+    std::string field = path.substr(second + 1);
+    field = field.substr(0, field.find_first_of(".["));
+    auto& fields = by_record[path.substr(0, second)];
+    if (std::find(fields.begin(), fields.end(), field) == fields.end()) fields.push_back(field);
+  }
+  std::ostringstream out;
+  out.precision(9);  // shares of one distribution must still sum to 1 within 1e-6 when read back
+  out << header_comment;
+  for (const auto& [record, fields] : by_record) {
+    out << "\n[" << record << "]\n";
+    const std::string section = record.substr(0, record.find('.'));
+    const std::string name = record.substr(record.find('.') + 1);
+    for (const auto& field : fields) {
+      auto write_shares = [&](const Shares& shares) {
+        out << field << " = { ";
+        for (std::size_t i = 0; i < shares.size(); ++i)
+          out << (i ? ", " : "") << '"' << shares[i].first << "\" = " << shares[i].second;
+        out << " }\n";
+      };
+      auto write_array = [&](const std::vector<double>& values) {
+        out << field << " = [";
+        for (std::size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
+        out << "]\n";
+      };
+      if (section == "route") {
+        const auto& r = *std::find_if(fitted.routes.begin(), fitted.routes.end(), [&](const Route& x) { return x.name == name; });
+        if (field == "rates") write_array(r.rates);
+        if (field == "leave" || field == "pass") write_array(r.leave);
+        if (field == "to") write_shares(r.to);
+      } else if (section == "modifier") {
+        const auto& m = *std::find_if(fitted.modifiers.begin(), fitted.modifiers.end(), [&](const Modifier& x) { return x.name == name; });
+        if (field == "rate") out << "rate = " << m.rate << "\n";
+        if (field == "odds") write_shares(m.odds);
+      } else if (section == "mix") {
+        const auto& m = *std::find_if(fitted.mixes.begin(), fitted.mixes.end(), [&](const Mix& x) { return x.name == name; });
+        write_shares(m.to);
+      } else if (section == "age_rule") {
+        const auto& a = *std::find_if(fitted.age_rules.begin(), fitted.age_rules.end(), [&](const AgeRule& x) { return x.name == name; });
+        out << "rate = " << a.rate << "\n";
+      } else if (section == "stratum") {
+        const auto& s = *std::find_if(fitted.strata.begin(), fitted.strata.end(), [&](const Stratum& x) { return x.name == name; });
+        if (field == "start") write_shares(s.start);
+        else out << field << " = " << get_parameter(fitted, record + "." + field) << "\n";
+      }
+    }
+  }
+  return out.str();
+}
+
+std::string draws_csv(const std::vector<std::string>& free, const std::vector<std::vector<double>>& draws) {
+  std::ostringstream out;
+  out.precision(8);
+  out << "draw";
+  for (const auto& p : free) out << ',' << p;
+  out << '\n';
+  for (std::size_t d = 0; d < draws.size(); ++d) {
+    out << d + 1;
+    for (double v : draws[d]) out << ',' << v;
+    out << '\n';
+  }
+  return out.str();
+}
+
+std::vector<std::vector<std::pair<std::string, double>>> read_draws(std::string_view text, const std::string& file) {
+  const CsvTable table = parse_csv(text, file);
+  if (table.header.empty() || table.header[0] != "draw") throw InputError(file + ":1: expected a first column 'draw'");
+  std::vector<std::vector<std::pair<std::string, double>>> draws;
+  for (const auto& row : table.rows) {
+    std::vector<std::pair<std::string, double>> values;
+    for (std::size_t c = 1; c < row.fields.size(); ++c) {
+      const auto v = parse_number(row.fields[c]);
+      if (!v)
+        throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] + ": expected a number, found '" +
+                         row.fields[c] + "'");
+      values.emplace_back(table.header[c], *v);
+    }
+    draws.push_back(std::move(values));
+  }
+  return draws;
+}
+
+}  // namespace doorstroom::models
+
+#include <cstdio>
+#include <filesystem>
+
+#include "system/atomic_file.h"
+#include "git_commit.h"
+
+namespace doorstroom::models {
+
+CalibrationResult calibrate_to_files(const CalibrateRequest& request) {
+  const TargetFile target_file = load_targets(request.targets_file);
+  const std::string settings_text = request.settings_file.empty() ? std::string(embedded_calibration_settings())
+                                                                  : read_text_file(request.settings_file, "calibration settings");
+  const std::string settings_name =
+      request.settings_file.empty() ? "embedded:models/data/calibration.toml" : request.settings_file;
+  CalibrationSettings settings = read_calibration_settings(settings_text, settings_name);
+  settings.threads = request.threads;
+  if (request.draws) settings.draws = *request.draws;
+  if (request.students) settings.students = *request.students;
+
+  // Start from the first values, never from an earlier fit, so that a calibration is reproducible.
+  const Scenario base = load_scenario(embedded_baseline(), "embedded:scenarios/baseline.toml", embedded_parameters(),
+                                      "embedded:models/data/parameters.toml");
+  const CalibrationResult result = calibrate(base.parameters, target_file.targets, settings, [&](const std::string& line) {
+    if (request.progress) std::fprintf(stderr, "calibrate: %s\n", line.c_str());
+  });
+
+  std::filesystem::create_directories(request.out_dir);
+  std::ostringstream header;
+  header << "# Calibrated values, written by `doorstroom calibrate`; do not edit by hand.\n"
+         << "# Applied over models/data/parameters.toml (same names); docs/calibration.md shows the fit.\n"
+         << "# command: " << request.command_line << "\n"
+         << "# commit: " << DOORSTROOM_GIT << "; targets: " << target_file.name << " (fnv1a64 " << target_file.hash
+         << "); settings: " << settings_name << "\n"
+         << "# weighted least squares: cost " << result.cost << " after " << result.iterations << " iterations ("
+         << result.stopped_because << "), " << result.evaluations << " simulations, " << result.seconds << " s\n";
+  system::write_file_atomically(std::filesystem::path(request.out_dir) / "calibrated.toml",
+                                calibrated_patch(result.fitted, settings.free, header.str()));
+  system::write_file_atomically(std::filesystem::path(request.out_dir) / "parameter_draws.csv",
+                                draws_csv(settings.free, result.draws));
+  return result;
+}
+
+}  // namespace doorstroom::models

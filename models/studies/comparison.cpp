@@ -1,0 +1,386 @@
+#include "models/studies/comparison.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "engine/rng.h"
+#include "system/atomic_file.h"
+#include "git_commit.h"
+#include "models/chain/chain_model.h"
+#include "models/chain/parameter_path.h"
+#include "models/io/input_error.h"
+#include "models/io/json.h"
+#include "models/studies/calibration.h"
+#include "models/studies/run.h"
+
+namespace doorstroom::models {
+namespace {
+
+// The causal share is drawn like an assumed effect, under this name (it names its random stream).
+const std::string kCausalShareRecord = "scenario.causal_share";
+
+std::string causal_share_line(const CausalShare& c) {
+  std::ostringstream line;
+  line << kCausalShareRecord << ": drawn per replicate between " << c.range.low << " and " << c.range.high
+       << " (central " << c.value << "): the share of the measured gap between entree variants that the variant "
+       << "causes; the rest is selection, so the variant counts show the causal equivalent of the move, not the "
+       << "pupils enrolled";
+  return line.str();
+}
+
+// An assumption's value in replicate r: uniform in its range, from a stream of its own (seed,
+// replicate, record), so that it does not depend on the scenario's other assumptions.
+double drawn(const Range& range, const std::string& record, std::uint32_t seed, int r) {
+  engine::CaseStream rng(seed, static_cast<std::uint32_t>(r), fnv1a64_value(record), 2);
+  return range.low + (range.high - range.low) * rng.uniform();
+}
+
+}  // namespace
+
+std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
+  std::vector<AssumedEffect> effects;
+  auto from_scenario = [&](const Provenance& p) {
+    return !p.assumption.empty() && p.range && p.where.rfind(s.file, 0) == 0 && !s.file.empty();
+  };
+  for (const auto& m : s.parameters.modifiers) {
+    if (!from_scenario(m.provenance)) continue;
+    // A modifier that only sets odds keeps its rate of 1: drawing the rate would add an effect
+    // the scenario never stated.
+    AssumedEffect e{"modifier." + m.name, {}, {}, *m.provenance.range, m.provenance.assumption};
+    if (m.rate != 1.0 || m.odds.empty()) {
+      e.paths.push_back("modifier." + m.name + ".rate");
+      e.central.push_back(m.rate);
+    }
+    for (const auto& [dest, v] : m.odds) {
+      e.paths.push_back("modifier." + m.name + ".odds." + dest);
+      e.central.push_back(v);
+    }
+    effects.push_back(e);
+  }
+  for (const auto& a : s.parameters.age_rules)
+    if (from_scenario(a.provenance))
+      effects.push_back({"age_rule." + a.name, {"age_rule." + a.name + ".rate"}, {a.rate}, *a.provenance.range,
+                         a.provenance.assumption});
+  for (const auto& r : s.parameters.routes) {
+    if (!from_scenario(r.provenance) || r.kind != RouteKind::hazard) continue;
+    AssumedEffect e{"route." + r.name, {}, {}, *r.provenance.range, r.provenance.assumption};
+    for (std::size_t i = 0; i < r.rates.size(); ++i) {
+      e.paths.push_back("route." + r.name + ".rates[" + std::to_string(i) + "]");
+      e.central.push_back(r.rates[i]);
+    }
+    effects.push_back(e);
+  }
+  return effects;
+}
+
+const std::vector<KeyOutcome>& key_outcomes() {
+  static const std::vector<KeyOutcome> lines{
+      {"chain_leavers", "pro", "entree_diploma", 2, "pro-leerlingen met een entreediploma (2 jaar na vertrek)"},
+      {"chain_leavers", "pro", "mbo2_diploma", 5, "pro-leerlingen met een startkwalificatie (5 jaar)"},
+      {"chain_leavers", "pro", "no_school_no_work", 5, "pro-leerlingen zonder school, werk of uitkering (5 jaar)"},
+      {"chain_leavers", "vso", "mbo2_diploma", 5, "vso-leerlingen met een startkwalificatie (5 jaar)"},
+      {"chain_leavers", "vmbo_b", "mbo2_diploma", 5, "vmbo-b-leerlingen met een startkwalificatie (5 jaar)"},
+      {"chain_leavers", "isk", "mbo2_diploma", 5, "isk-leerlingen met een startkwalificatie (5 jaar)"},
+      {"chain_leavers", "all", "work", 5, "schoolverlaters uit de keten met werk (5 jaar)"},
+      {"entree_entrants", "all", "position_not_in_mbo_no_diploma", 1, "entreestudenten uitgevallen zonder diploma (1 jaar)"},
+      {"entree_entrants", "all", "entree_diploma", 1, "entreestudenten met diploma binnen 1 jaar"},
+      {"entree_entrants", "all", "mbo2_diploma", 5, "entreestudenten met een startkwalificatie (5 jaar)"},
+  };
+  return lines;
+}
+
+namespace {
+
+
+struct Costs {
+  std::vector<std::vector<double>> per_student;  // [replicate][stratum] euro over the follow-up
+  std::vector<std::vector<double>> sk;           // [replicate][stratum] share with a startkwalificatie at the end
+};
+
+Costs costs_of(const SimulationResult& result, const CostParameters& c, int strata) {
+  Costs out;
+  const double factors[kFundedTimes] = {c.entree_first_year_factor, c.entree_later_year_factor, c.examendeelnemer_factor,
+                                        c.niveau2_factor, c.mbo3plus_factor};
+  for (const auto& tally : result.replicates) {
+    std::vector<double> cost(static_cast<std::size_t>(strata)), sk(static_cast<std::size_t>(strata));
+    for (int g = 0; g < strata; ++g) {
+      const double n = static_cast<double>(result.simulated[static_cast<std::size_t>(g)]);
+      double euro = 0.0;
+      for (int f = 0; f < kFundedTimes; ++f)
+        euro += static_cast<double>(tally.funded_days(g, static_cast<FundedTime>(f))) / 365.25 * c.euro_per_student_year *
+                factors[f] / c.reference_factor;
+      cost[static_cast<std::size_t>(g)] = n > 0 ? euro / n : 0.0;
+      sk[static_cast<std::size_t>(g)] = n > 0 ? static_cast<double>(tally.startkwalificatie_at_end(g)) / n : 0.0;
+    }
+    out.per_student.push_back(cost);
+    out.sk.push_back(sk);
+  }
+  return out;
+}
+
+// Dutch number notation for the plain-language tables: 12.345 and 1,5.
+std::string dutch(double x, int digits = 0) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, std::abs(x));
+  std::string s = buffer, integer = s.substr(0, s.find('.')), fraction = s.find('.') == std::string::npos ? "" : s.substr(s.find('.') + 1);
+  std::string grouped;
+  for (std::size_t i = 0; i < integer.size(); ++i) {
+    if (i > 0 && (integer.size() - i) % 3 == 0) grouped += '.';
+    grouped += integer[i];
+  }
+  std::string out = (x < 0 && std::round(std::abs(x) * std::pow(10, digits)) > 0 ? "-" : "") + grouped;
+  if (!fraction.empty()) out += "," + fraction;
+  return out;
+}
+
+std::string dutch_signed(double x, int digits = 0) {
+  const std::string s = dutch(x, digits);
+  if (s.find_first_not_of("0,.-") == std::string::npos) return "0";
+  return (x > 0 ? "+" : "") + s;
+}
+
+}  // namespace
+
+ComparisonResult compare(const CompareRequest& request) {
+  const Scenario base = load(request.base_file, "");
+  // Read every scenario before simulating anything, so a mistake in the last file stops at once.
+  std::vector<Scenario> scenarios;
+  for (const auto& file : request.scenario_files) scenarios.push_back(load(file, ""));
+  return compare_scenarios(base, scenarios, {request.options, request.parameter_uncertainty, true});
+}
+
+ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scenario>& scenarios,
+                                   const ComparisonOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const SimulationOptions& simulation = options.simulation;
+  ComparisonResult result;
+  result.base = base;
+  std::vector<ParameterDraw> draws;
+  if (options.parameter_uncertainty) {
+    draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
+    if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
+  }
+
+  // A parameter draw sits under a scenario: it replaces only the values the scenario leaves as
+  // they are in the base, so that a scenario's own change to a fitted parameter is kept.
+  auto with_draw = [&](const ParameterSet& p, int r) {
+    return draws.empty() ? p : apply_draw_under(p, result.base.parameters, draws[static_cast<std::size_t>(r) % draws.size()]);
+  };
+  const ChainModel base_model = compile(result.base.parameters);
+  // Without per-replicate draws every replicate runs one compiled model (compiling costs about as
+  // much as simulating a few thousand students, which matters to the workshop server).
+  const SimulationResult base_run = simulate_varying([&](int r) { return with_draw(result.base.parameters, r); }, simulation,
+                                                     draws.empty() ? &base_model : nullptr);
+  const auto base_rows = tabulate_outcomes(base_model, base_run.replicates, base_run.simulated, engine::IntervalKind::mean, base_run.cohorts);
+  const int strata = static_cast<int>(base_model.strata.size());
+  const Costs base_costs = costs_of(base_run, result.base.parameters.cost, strata);
+
+  for (const Scenario& scenario : scenarios) {
+    ScenarioComparison sc;
+    sc.scenario = scenario;
+    const ChainModel model = compile(sc.scenario.parameters);
+    if (static_cast<int>(model.strata.size()) != strata)
+      throw InputError(scenario.file + ": a scenario cannot add or remove strata (common random numbers need the same students)");
+    const auto effects = options.draw_assumptions ? assumed_effects(sc.scenario) : std::vector<AssumedEffect>{};
+    // Without drawing, the parameters hold the causal share's central value already.
+    const CausalShare* causal = options.draw_assumptions && sc.scenario.causal_share ? &*sc.scenario.causal_share : nullptr;
+    // Per-replicate draws (of parameters or assumptions) call for the spread of the replicates,
+    // not the interval of their mean (engine/stats.h).
+    const bool drawn_per_replicate = options.parameter_uncertainty || !effects.empty() || causal;
+    const auto kind = drawn_per_replicate ? engine::IntervalKind::spread : engine::IntervalKind::mean;
+    if (causal) sc.assumptions.push_back(causal_share_line(*causal));
+    for (const auto& e : effects) {
+      std::ostringstream line;
+      line << e.record << ": drawn per replicate between " << e.range.low << " and " << e.range.high << " times its value";
+      sc.assumptions.push_back(line.str());
+    }
+    const SimulationResult run = simulate_varying(
+        [&](int r) {
+          ParameterSet p = causal ? with_causal_share(with_draw(causal->whole_gap, r), with_draw(causal->extended, r),
+                                                      drawn(causal->range, kCausalShareRecord, simulation.seed, r))
+                                  : with_draw(sc.scenario.parameters, r);
+          for (const auto& e : effects) {
+            const double m = drawn(e.range, e.record, simulation.seed, r);
+            for (std::size_t i = 0; i < e.paths.size(); ++i) set_parameter(p, e.paths[i], e.central[i] * m);
+          }
+          return p;
+        },
+        simulation, drawn_per_replicate ? nullptr : &model);
+    const auto rows = tabulate_outcomes(model, run.replicates, run.simulated, engine::IntervalKind::mean, run.cohorts);
+    std::map<std::tuple<std::string, std::string, std::string, std::string, int>, const OutcomeRow*> base_by_key;
+    for (const auto& row : base_rows) base_by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;
+    for (const auto& row : rows) {
+      if (row.variant != "all") continue;
+      const auto it = base_by_key.find({row.population, row.origin, row.variant, row.measure, row.horizon_years});
+      if (it == base_by_key.end()) continue;
+      std::vector<double> delta;
+      for (std::size_t r = 0; r < row.values.size(); ++r) delta.push_back(row.values[r] - it->second->values[r]);
+      sc.differences.push_back({sc.scenario.name, row.population, row.origin, row.measure, row.horizon_years,
+                                it->second->value.mean, row.value.mean, engine::summarize(delta, kind), it->second->national});
+    }
+
+    const Costs costs = costs_of(run, sc.scenario.parameters.cost, strata);
+    auto cost_row = [&](const std::string& origin, const std::vector<int>& groups) {
+      double cohort = 0.0;
+      for (int g : groups) cohort += model.strata[static_cast<std::size_t>(g)].cohort;
+      std::vector<double> b, s, d, dsk;
+      for (std::size_t r = 0; r < costs.per_student.size(); ++r) {
+        double bc = 0.0, sc_cost = 0.0, bsk = 0.0, ssk = 0.0;
+        for (int g : groups) {
+          const double w = model.strata[static_cast<std::size_t>(g)].cohort / cohort;
+          bc += w * base_costs.per_student[r][static_cast<std::size_t>(g)];
+          sc_cost += w * costs.per_student[r][static_cast<std::size_t>(g)];
+          bsk += w * base_costs.sk[r][static_cast<std::size_t>(g)];
+          ssk += w * costs.sk[r][static_cast<std::size_t>(g)];
+        }
+        b.push_back(bc);
+        s.push_back(sc_cost);
+        d.push_back(sc_cost - bc);
+        dsk.push_back(ssk - bsk);
+      }
+      sc.costs.push_back({sc.scenario.name, origin, engine::summarize(b, kind), engine::summarize(s, kind),
+                          engine::summarize(d, kind), engine::summarize(dsk, kind), cohort});
+    };
+    std::vector<int> all;
+    for (int g = 0; g < strata; ++g) {
+      cost_row(model.strata[static_cast<std::size_t>(g)].name, {g});
+      all.push_back(g);
+    }
+    cost_row("all", all);
+    result.scenarios.push_back(std::move(sc));
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+std::string comparison_csv(const ComparisonResult& result) {
+  // The issue named the value column "scenario" too; a second column of the same name breaks
+  // readers that look columns up by name, so it is scenario_value.
+  std::string out = "scenario,population,origin,measure,horizon_years,base,scenario_value,delta,delta_ci_low,delta_ci_high\n";
+  char buffer[256];
+  for (const auto& sc : result.scenarios)
+    for (const auto& d : sc.differences) {
+      auto f = [](double x) -> std::string {
+        if (std::isnan(x)) return "";
+        char b[32];
+        std::snprintf(b, sizeof b, "%.6f", x);
+        return b;
+      };
+      std::snprintf(buffer, sizeof buffer, "%s,%s,%s,%s,%d,", d.scenario.c_str(), d.population.c_str(), d.origin.c_str(),
+                    d.measure.c_str(), d.horizon_years);
+      out += buffer + f(d.base) + ',' + f(d.value) + ',' + f(d.delta.mean) + ',' + f(d.delta.low) + ',' + f(d.delta.high) + '\n';
+    }
+  return out;
+}
+
+std::string costs_csv(const ComparisonResult& result) {
+  std::string out =
+      "scenario,origin,cohort_per_year,base_cost_per_student,scenario_cost_per_student,delta_cost_per_student,"
+      "delta_cost_ci_low,delta_cost_ci_high,delta_startkwalificatie_per_student,delta_sk_ci_low,delta_sk_ci_high,"
+      "delta_cost_national_per_year,delta_startkwalificaties_national_per_year,cost_per_extra_startkwalificatie\n";
+  char buffer[512];
+  for (const auto& sc : result.scenarios)
+    for (const auto& c : sc.costs) {
+      const double dcost = c.delta_cost_per_student.mean * c.cohort;
+      const double dsk = c.delta_startkwalificatie_per_student.mean * c.cohort;
+      // Only a meaningful ratio when the gain in startkwalificaties is clearly positive.
+      const bool ratio = c.delta_startkwalificatie_per_student.low > 0.0;
+      std::snprintf(buffer, sizeof buffer, "%s,%s,%.0f,%.2f,%.2f,%.2f,%.2f,%.2f,%.6f,%.6f,%.6f,%.0f,%.1f,%s\n",
+                    sc.scenario.name.c_str(), c.origin.c_str(), c.cohort, c.base_cost_per_student.mean,
+                    c.cost_per_student.mean, c.delta_cost_per_student.mean, c.delta_cost_per_student.low,
+                    c.delta_cost_per_student.high, c.delta_startkwalificatie_per_student.mean,
+                    c.delta_startkwalificatie_per_student.low, c.delta_startkwalificatie_per_student.high, dcost, dsk,
+                    ratio ? std::to_string(static_cast<long long>(std::llround(dcost / dsk))).c_str() : "");
+      out += buffer;
+    }
+  return out;
+}
+
+std::string comparison_markdown(const ComparisonResult& result, const CompareRequest& request) {
+  std::ostringstream md;
+  md << "# Scenario comparison\n\n"
+     << "Each scenario against `" << result.base.name << "` (" << result.base.title << "), with common random numbers: the "
+     << "same simulated students in every scenario, so differences show the policy and not chance. "
+     << request.options.students << " students per replicate, " << request.options.replications << " replicates, seed "
+     << request.options.seed << ". Intervals (95%): where a scenario has assumed effects"
+     << (request.parameter_uncertainty ? ", or with calibrated parameter draws (as here)," : "")
+     << " each replicate draws them anew and the interval runs from the 2.5th to the 97.5th percentile of the "
+     << "replicates: the spread those uncertainties cause. Otherwise it is the Monte Carlo interval of the mean.\n\n"
+     << "Read \"per 1.000\" as: out of 1.000 students of that group, how many more (+) or fewer (-) have the outcome. "
+     << "\"Per jaar landelijk\" scales that to one year's national group. Numbers in Dutch notation.\n\n";
+
+  const auto& lines = key_outcomes();
+  for (const auto& sc : result.scenarios) {
+    md << "## " << sc.scenario.title << " (`" << sc.scenario.name << "`)\n\n" << sc.scenario.description << "\n\n";
+    if (!sc.scenario.sources.empty()) {
+      md << "Sources:";
+      for (const auto& s : sc.scenario.sources) md << " " << s << ";";
+      md << "\n\n";
+    }
+    if (!sc.assumptions.empty()) {
+      md << "Assumed effects (not measured in the reports):\n";
+      for (const auto& a : sc.assumptions) md << "- " << a << "\n";
+      md << "\n";
+    }
+    md << "| uitkomst | basis | scenario | verschil per 1.000 (95%) | per jaar landelijk |\n|---|---|---|---|---|\n";
+    for (const auto& l : lines) {
+      for (const auto& d : sc.differences) {
+        if (d.population != l.population || d.origin != l.origin || d.measure != l.measure || d.horizon_years != l.horizon_years) continue;
+        md << "| " << l.words << " | " << dutch(1000 * d.base) << " | " << dutch(1000 * d.value) << " | "
+           << dutch_signed(1000 * d.delta.mean) << " (" << dutch_signed(1000 * d.delta.low) << " tot "
+           << dutch_signed(1000 * d.delta.high) << ") | " << dutch_signed(d.delta.mean * d.national) << " |\n";
+      }
+    }
+    for (const auto& c : sc.costs) {
+      if (c.origin != "all") continue;
+      const double dcost = c.delta_cost_per_student.mean * c.cohort;
+      const double dsk = c.delta_startkwalificatie_per_student.mean * c.cohort;
+      md << "\n**Kosten** (bekostigde studiejaren entree, niveau 2 en hoger, over de hele volgperiode; EUR "
+         << dutch(result.base.parameters.cost.euro_per_student_year) << " per studiejaar bij factor "
+         << dutch(result.base.parameters.cost.reference_factor, 1) << ", tweede entreejaar factor "
+         << dutch(result.base.parameters.cost.entree_later_year_factor, 1) << "): "
+         << dutch_signed(c.delta_cost_per_student.mean * 1000) << " euro per 1.000 leerlingen (95%: "
+         << dutch_signed(c.delta_cost_per_student.low * 1000) << " tot " << dutch_signed(c.delta_cost_per_student.high * 1000)
+         << "); landelijk per jaargroep " << dutch_signed(dcost) << " euro voor " << dutch_signed(dsk)
+         << " startkwalificaties";
+      if (c.delta_startkwalificatie_per_student.low > 0.0)
+        md << ", dus " << dutch(dcost / dsk) << " euro per extra startkwalificatie";
+      else
+        md << " (de winst in startkwalificaties is niet duidelijk positief, dus geen kosten per extra startkwalificatie)";
+      md << ".\n\n";
+    }
+  }
+  md << "Made with `" << request.command_line << "` at commit `" << DOORSTROOM_GIT << "`.\n";
+  return md.str();
+}
+
+ComparisonResult compare_to_folder(const CompareRequest& request) {
+  const ComparisonResult result = compare(request);
+  // Swapped in as a whole, like a run folder (write_result_folder in models/studies/run.h).
+  std::vector<system::FolderFile> files = {{"comparison.csv", comparison_csv(result)},
+                                           {"costs.csv", costs_csv(result)},
+                                           {"comparison.md", comparison_markdown(result, request)}};
+  std::ostringstream m;
+  m << "{\n  \"tool\": \"doorstroom compare\",\n  \"git_commit\": " << json_string(DOORSTROOM_GIT)
+    << ",\n  \"command_line\": " << json_string(request.command_line) << ",\n  \"seed\": " << request.options.seed
+    << ",\n  \"students_per_replicate\": " << request.options.students << ",\n  \"replications\": " << request.options.replications
+    << ",\n  \"interval\": " << json_string(request.parameter_uncertainty
+        ? "95% interval over replicates: Monte Carlo, calibrated parameter and assumed-effect uncertainty"
+        : "95% interval over replicates: Monte Carlo and assumed-effect uncertainty")
+    << ",\n  \"base\": {\"name\": " << json_string(result.base.name) << ", \"file\": " << json_string(result.base.file)
+    << ", \"fnv1a64\": " << json_string(result.base.content_hash) << "},\n  \"scenarios\": [";
+  for (std::size_t i = 0; i < result.scenarios.size(); ++i)
+    m << (i ? ", " : "") << "{\"name\": " << json_string(result.scenarios[i].scenario.name)
+      << ", \"file\": " << json_string(result.scenarios[i].scenario.file)
+      << ", \"fnv1a64\": " << json_string(result.scenarios[i].scenario.content_hash) << "}";
+  m << "],\n  \"seconds\": " << result.seconds << ",\n  \"files\": [\"comparison.csv\", \"costs.csv\", \"comparison.md\"]\n}\n";
+  files.push_back({"manifest.json", m.str()});
+  write_result_folder(request.out_dir, files);
+  return result;
+}
+
+}  // namespace doorstroom::models

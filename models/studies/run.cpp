@@ -1,0 +1,168 @@
+#include "models/studies/run.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "system/atomic_file.h"
+#include "git_commit.h"
+#include "models/io/input_error.h"
+#include "models/io/json.h"
+#include "models/measure/flows.h"
+#include "models/measure/outcomes.h"
+#include "models/studies/calibration.h"
+
+namespace doorstroom::models {
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+// The names a previous result in `dir` wrote: its manifest and the files the manifest lists
+// (also those a newer or older version wrote and this one does not).
+std::vector<std::string> previous_result_files(const std::filesystem::path& dir) {
+  std::vector<std::string> names = {"manifest.json"};
+  std::ifstream in(dir / "manifest.json", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string manifest = text.str();
+  const auto key = manifest.find("\"files\": [");
+  if (key == std::string::npos) return names;
+  const auto end = manifest.find(']', key);
+  for (auto open = manifest.find('"', key + 9); open < end; open = manifest.find('"', open + 1)) {
+    const auto close = manifest.find('"', open + 1);
+    if (close == std::string::npos || close > end) break;
+    names.push_back(manifest.substr(open + 1, close - open - 1));
+    open = close;
+  }
+  return names;
+}
+
+}  // namespace
+
+void write_result_folder(const std::string& dir, const std::vector<system::FolderFile>& files) {
+  const auto previous = previous_result_files(dir);
+  // Entries the previous result did not write (a report's figures/, a user's notes) stay; its
+  // own files, and per-file temporary names from versions that wrote file by file, go.
+  system::write_folder_atomically(dir, files, [&](const std::string& name) {
+    return std::find(previous.begin(), previous.end(), name) == previous.end() && name.find(".tmp-") == std::string::npos;
+  });
+}
+
+Scenario load(const std::string& scenario_file, const std::string& parameters_file) {
+  const std::string parameters_text =
+      parameters_file.empty() ? std::string(embedded_parameters()) : read_text_file(parameters_file, "parameter file");
+  const std::string parameters_name = parameters_file.empty() ? "embedded:models/data/parameters.toml" : parameters_file;
+  const std::string scenario_text =
+      scenario_file.empty() ? std::string(embedded_baseline()) : read_text_file(scenario_file, "scenario file");
+  const std::string scenario_name = scenario_file.empty() ? "embedded:scenarios/baseline.toml" : scenario_file;
+  // The embedded calibration belongs to the embedded parameter file; a parameter file given on the
+  // command line is taken as it is.
+  const std::string_view calibrated = parameters_file.empty() ? embedded_calibrated() : std::string_view{};
+  Scenario s = load_scenario(scenario_text, scenario_name, parameters_text, parameters_name, calibrated,
+                             "embedded:models/data/calibrated.toml");
+  s.parameters.file = parameters_name;
+  return s;
+}
+
+RunSummary run_to_folder(const RunRequest& request) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Scenario scenario = load(request.scenario_file, request.parameters_file);
+  const ChainModel model = compile(scenario.parameters);
+  const bool with_draws = request.parameter_uncertainty;
+  SimulationResult result;
+  if (with_draws) {
+    if (!request.parameters_file.empty())
+      throw InputError("--parameter-uncertainty uses the calibrated draws of the built-in parameters; it cannot be "
+                       "combined with --parameters");
+    const auto draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
+    if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
+    const ParameterSet base = load("", "").parameters;
+    result = simulate_varying(
+        [&](int r) { return apply_draw_under(scenario.parameters, base, draws[static_cast<std::size_t>(r) % draws.size()]); },
+        request.options);
+  } else {
+    result = simulate(model, request.options);
+  }
+  if (request.sum_to_root) {
+    // Every replicate ran on one process; the sum puts each at rank 0, unchanged.
+    for (auto& tally : result.replicates) {
+      auto words = tally.words();
+      request.sum_to_root(words);
+      if (request.options.rank == 0) tally.set_words(words);
+    }
+    if (request.options.rank != 0) return {request.out_dir, scenario.name, 0, 0, result.seconds};
+  }
+
+  const auto kind = with_draws ? engine::IntervalKind::spread : engine::IntervalKind::mean;
+  const auto outcomes = tabulate_outcomes(model, result.replicates, result.simulated, kind, result.cohorts);
+  const auto census = tabulate_census(model, result.replicates, result.simulated, kind);
+
+  std::uint64_t per_replicate = 0;
+  for (auto n : result.simulated) per_replicate += n;
+  std::uint64_t transitions = 0;
+  for (const auto& t : result.replicates) transitions += t.transitions();
+  const double total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  // The folder is replaced as a whole (system/atomic_file.h): add a file here and it is written,
+  // listed in the manifest and swapped in with the others.
+  std::vector<system::FolderFile> files = {
+      {"outcomes.csv", outcomes_csv(scenario.name, outcomes)},
+      {"census.csv", census_csv(scenario.name, census)},
+  };
+  if (request.flows) files.push_back({"flows.csv", flows_csv(scenario.name, model, tally_flows(model, request.options))});
+
+  std::ostringstream m;
+  const std::string parameters_text =
+      request.parameters_file.empty() ? std::string(embedded_parameters()) : read_text_file(request.parameters_file, "parameter file");
+  m << "{\n"
+    << "  \"tool\": \"doorstroom\",\n"
+    << "  \"version\": " << json_string(DOORSTROOM_VERSION) << ",\n"
+    << "  \"git_commit\": " << json_string(DOORSTROOM_GIT) << ",\n"
+    << "  \"command_line\": " << json_string(request.command_line) << ",\n"
+    << "  \"created_utc\": " << json_string(utc_now()) << ",\n"
+    << "  \"seed\": " << request.options.seed << ",\n"
+    << "  \"students_per_replicate\": " << per_replicate << ",\n"
+    << "  \"replications\": " << request.options.replications << ",\n"
+    << "  \"threads\": " << request.options.threads << ",\n"
+    << "  \"interval\": "
+    << json_string(with_draws ? "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
+                                "draw: the spread from parameter uncertainty (with Monte Carlo noise)"
+                              : "95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)")
+    << ",\n"
+    << "  \"calibrated\": " << (request.parameters_file.empty() && !embedded_calibrated().empty() ? "true" : "false")
+    << ",\n"
+    << "  \"scenario\": {\"name\": " << json_string(scenario.name) << ", \"title\": " << json_string(scenario.title)
+    << ", \"file\": " << json_string(scenario.file) << ", \"fnv1a64\": " << json_string(scenario.content_hash) << "},\n"
+    << "  \"parameters\": {\"file\": " << json_string(scenario.parameters.file)
+    << ", \"fnv1a64\": " << json_string(fnv1a64(parameters_text))
+    << ", \"calibrated_fnv1a64\": " << json_string(request.parameters_file.empty() ? fnv1a64(embedded_calibrated()) : "")
+    << ", \"draws_fnv1a64\": " << json_string(with_draws ? fnv1a64(embedded_draws()) : "") << "},\n"
+    << "  \"strata\": [";
+  for (std::size_t g = 0; g < model.strata.size(); ++g)
+    m << (g ? ", " : "") << "{\"name\": " << json_string(model.strata[g].name) << ", \"simulated\": " << result.simulated[g]
+      << ", \"national_cohort\": " << model.strata[g].cohort << "}";
+  m << "],\n"
+    << "  \"timings\": {\"simulate_seconds\": " << result.seconds << ", \"total_seconds\": " << total_seconds << "},\n"
+    << "  \"transitions\": " << transitions << ",\n"
+    << "  \"files\": [";
+  for (std::size_t i = 0; i < files.size(); ++i) m << (i ? ", " : "") << json_string(files[i].name);
+  m << "]\n"
+    << "}\n";
+  files.push_back({"manifest.json", m.str()});
+  write_result_folder(request.out_dir, files);
+
+  return {request.out_dir, scenario.name, per_replicate * static_cast<std::uint64_t>(request.options.replications),
+          transitions, result.seconds};
+}
+
+}  // namespace doorstroom::models

@@ -1,0 +1,46 @@
+#pragma once
+// One run of one scenario: from the scenario and parameter texts to a run folder holding
+// manifest.json, outcomes.csv and census.csv (docs/outputs.md). The folder is written beside the
+// target and swapped in as a whole (system/atomic_file.h), so a reader or a killed run never
+// leaves a mix of an old and a new result.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/chain/scenario.h"
+#include "models/studies/simulation.h"
+#include "system/atomic_file.h"
+
+namespace doorstroom::models {
+
+struct RunRequest {
+  std::string scenario_file;      // empty: the embedded baseline
+  std::string parameters_file;    // empty: the embedded default parameters
+  SimulationOptions options;
+  bool parameter_uncertainty = false;  // one calibrated parameter draw per replicate
+  bool flows = true;              // flows.csv: replays replicate 0 once more (models/measure/flows.h)
+  std::string out_dir = "out/run";
+  std::string command_line;       // for the manifest
+  // Several processes (MPI): adds a counter array over all processes, leaving the sum at rank 0.
+  // Empty for a single process. Only rank 0 (options.rank) writes the folder.
+  std::function<void(std::vector<std::uint64_t>&)> sum_to_root;
+};
+
+struct RunSummary {
+  std::string out_dir;
+  std::string scenario;
+  std::uint64_t students_simulated = 0;  // over all replicates
+  std::uint64_t transitions = 0;
+  double seconds = 0.0;
+};
+
+// Loads the scenario (or the embedded baseline) with the parameter file (or the embedded default).
+Scenario load(const std::string& scenario_file, const std::string& parameters_file);
+
+RunSummary run_to_folder(const RunRequest& request);
+
+// Replaces the result folder `dir` by `files` as a whole. Entries of an earlier result there (its
+// manifest and the files it lists) are dropped; anything else in the folder is kept.
+void write_result_folder(const std::string& dir, const std::vector<system::FolderFile>& files);
+
+}  // namespace doorstroom::models
