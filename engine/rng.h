@@ -17,12 +17,21 @@
 
 namespace doorstroom::engine {
 
+// The stream numbers, one per independent use of random numbers, in one table so that two uses
+// never share a stream by accident. Changing a number changes every result that uses it.
+namespace stream {
+inline constexpr std::uint32_t life_course = 0;  // a simulated case
+inline constexpr std::uint32_t bootstrap = 1;    // perturbed observations of a parametric bootstrap
+inline constexpr std::uint32_t assumption = 2;   // an assumption drawn per replicate
+inline constexpr std::uint32_t design = 3;       // a sampled design of experiments (Latin hypercube)
+}  // namespace stream
+
 class CaseStream {
  public:
   using result_type = std::uint32_t;
 
   CaseStream(std::uint32_t seed, std::uint32_t replicate, std::uint64_t case_index,
-             std::uint32_t stream = 0) {
+             std::uint32_t stream = stream::life_course) {
     key_ = {{seed, replicate}};
     ctr_ = {{0u, stream, static_cast<std::uint32_t>(case_index & 0xffffffffu),
              static_cast<std::uint32_t>(case_index >> 32)}};

@@ -43,6 +43,7 @@ enum class Activity { in_education, work, uitkering, no_school_no_work, beschut,
 struct StateInfo {
   State state;
   std::string_view name;
+  std::string_view label;  // the users' words (Dutch), as a biography shows the state
   Place place;
   Variant variant;
   Credential credential;
@@ -50,42 +51,42 @@ struct StateInfo {
 };
 
 inline constexpr std::array<StateInfo, kStates> kStateInfo{{
-    {State::pro, "pro", Place::vo, Variant::none, Credential::none, Activity::in_education},
-    {State::vso, "vso", Place::vo, Variant::none, Credential::none, Activity::in_education},
-    {State::vmbo_b, "vmbo_b", Place::vo, Variant::none, Credential::none, Activity::in_education},
-    {State::isk, "isk", Place::vo, Variant::none, Credential::none, Activity::in_education},
-    {State::entree_bol, "entree_bol", Place::entree, Variant::bol, Credential::none, Activity::in_education},
-    {State::entree_bbl, "entree_bbl", Place::entree, Variant::bbl, Credential::none, Activity::in_education},
-    {State::entree_examendeelnemer, "entree_examendeelnemer", Place::entree, Variant::examendeelnemer,
+    {State::pro, "pro", "praktijkonderwijs", Place::vo, Variant::none, Credential::none, Activity::in_education},
+    {State::vso, "vso", "voortgezet speciaal onderwijs", Place::vo, Variant::none, Credential::none, Activity::in_education},
+    {State::vmbo_b, "vmbo_b", "vmbo basis", Place::vo, Variant::none, Credential::none, Activity::in_education},
+    {State::isk, "isk", "internationale schakelklas", Place::vo, Variant::none, Credential::none, Activity::in_education},
+    {State::entree_bol, "entree_bol", "entree bol", Place::entree, Variant::bol, Credential::none, Activity::in_education},
+    {State::entree_bbl, "entree_bbl", "entree bbl", Place::entree, Variant::bbl, Credential::none, Activity::in_education},
+    {State::entree_examendeelnemer, "entree_examendeelnemer", "entree als examendeelnemer", Place::entree, Variant::examendeelnemer,
      Credential::none, Activity::in_education},
-    {State::niveau2, "niveau2", Place::niveau2plus, Variant::none, Credential::none, Activity::in_education},
-    {State::niveau2_met_entreediploma, "niveau2_met_entreediploma", Place::niveau2plus, Variant::none,
+    {State::niveau2, "niveau2", "niveau 2", Place::niveau2plus, Variant::none, Credential::none, Activity::in_education},
+    {State::niveau2_met_entreediploma, "niveau2_met_entreediploma", "niveau 2 (met entreediploma)", Place::niveau2plus, Variant::none,
      Credential::entree, Activity::in_education},
-    {State::mbo3plus, "mbo3plus", Place::niveau2plus, Variant::none, Credential::startkwalificatie,
+    {State::mbo3plus, "mbo3plus", "mbo niveau 3/4", Place::niveau2plus, Variant::none, Credential::startkwalificatie,
      Activity::in_education},
-    {State::ander_onderwijs, "ander_onderwijs", Place::other_education, Variant::none, Credential::none,
+    {State::ander_onderwijs, "ander_onderwijs", "ander onderwijs", Place::other_education, Variant::none, Credential::none,
      Activity::in_education},
-    {State::werk_zonder_diploma, "werk_zonder_diploma", Place::outside, Variant::none, Credential::none,
+    {State::werk_zonder_diploma, "werk_zonder_diploma", "werk", Place::outside, Variant::none, Credential::none,
      Activity::work},
-    {State::werk_met_entreediploma, "werk_met_entreediploma", Place::outside, Variant::none, Credential::entree,
+    {State::werk_met_entreediploma, "werk_met_entreediploma", "werk", Place::outside, Variant::none, Credential::entree,
      Activity::work},
-    {State::werk_met_startkwalificatie, "werk_met_startkwalificatie", Place::outside, Variant::none,
+    {State::werk_met_startkwalificatie, "werk_met_startkwalificatie", "werk", Place::outside, Variant::none,
      Credential::startkwalificatie, Activity::work},
-    {State::uitkering_zonder_diploma, "uitkering_zonder_diploma", Place::outside, Variant::none, Credential::none,
+    {State::uitkering_zonder_diploma, "uitkering_zonder_diploma", "uitkering", Place::outside, Variant::none, Credential::none,
      Activity::uitkering},
-    {State::uitkering_met_entreediploma, "uitkering_met_entreediploma", Place::outside, Variant::none,
+    {State::uitkering_met_entreediploma, "uitkering_met_entreediploma", "uitkering", Place::outside, Variant::none,
      Credential::entree, Activity::uitkering},
-    {State::uitkering_met_startkwalificatie, "uitkering_met_startkwalificatie", Place::outside, Variant::none,
+    {State::uitkering_met_startkwalificatie, "uitkering_met_startkwalificatie", "uitkering", Place::outside, Variant::none,
      Credential::startkwalificatie, Activity::uitkering},
-    {State::thuis_zonder_diploma, "thuis_zonder_diploma", Place::outside, Variant::none, Credential::none,
+    {State::thuis_zonder_diploma, "thuis_zonder_diploma", "thuis (geen school, geen werk)", Place::outside, Variant::none, Credential::none,
      Activity::no_school_no_work},
-    {State::thuis_met_entreediploma, "thuis_met_entreediploma", Place::outside, Variant::none, Credential::entree,
+    {State::thuis_met_entreediploma, "thuis_met_entreediploma", "thuis (geen school, geen werk)", Place::outside, Variant::none, Credential::entree,
      Activity::no_school_no_work},
-    {State::thuis_met_startkwalificatie, "thuis_met_startkwalificatie", Place::outside, Variant::none,
+    {State::thuis_met_startkwalificatie, "thuis_met_startkwalificatie", "thuis (geen school, geen werk)", Place::outside, Variant::none,
      Credential::startkwalificatie, Activity::no_school_no_work},
-    {State::beschut_werk_dagbesteding, "beschut_werk_dagbesteding", Place::outside, Variant::none,
+    {State::beschut_werk_dagbesteding, "beschut_werk_dagbesteding", "beschut werk of dagbesteding", Place::outside, Variant::none,
      Credential::none, Activity::beschut},
-    {State::buiten_brp, "buiten_brp", Place::outside, Variant::none, Credential::none, Activity::not_in_brp},
+    {State::buiten_brp, "buiten_brp", "vertrokken uit Nederland", Place::outside, Variant::none, Credential::none, Activity::not_in_brp},
 }};
 
 constexpr const StateInfo& info(State s) { return kStateInfo[static_cast<std::size_t>(s)]; }
@@ -110,4 +111,11 @@ static_assert(
       return true;
     }(),
     "kStateInfo must list the states in enum order");
+static_assert(
+    [] {
+      for (const auto& i : kStateInfo)
+        if (i.name.empty() || i.label.empty()) return false;
+      return true;
+    }(),
+    "every state has a name and a label");
 }  // namespace doorstroom::models

@@ -94,9 +94,9 @@ void CensusTally::census(int k, int state, engine::Years) {
     ref = fits ? k : -2;
     base_[static_cast<std::size_t>(p)] = index(static_cast<int>(p), group_, variant, 0);
   };
-  if (left_vo_) join(Population::chain_leavers, kVariants - 1);
+  if (left_vo_) join(Population::chain_leavers, kNoVariant);
   if (i.place == Place::entree) join(Population::entree_entrants, static_cast<int>(i.variant));
-  if (in_mbo(i)) join(Population::mbo_entrants, kVariants - 1);
+  if (in_mbo(i)) join(Population::mbo_entrants, kNoVariant);
   if (entree_variant_at_census_ >= 0 && !in_mbo(i)) {
     const auto split = entree_diploma_ || startkwalificatie_ ? Population::entree_leavers_met_diploma
                                                              : Population::entree_leavers_zonder_diploma;

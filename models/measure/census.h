@@ -70,8 +70,25 @@ inline constexpr int kFundedTimes = 5;
 inline constexpr std::array<std::string_view, kFundedTimes> kFundedTimeNames{
     "entree_first_year", "entree_later_years", "examendeelnemer", "niveau2", "mbo3plus"};
 
-inline constexpr int kVariants = 4;  // bol, bbl, examendeelnemer, none (not an entree population)
-inline constexpr std::array<std::string_view, 3> kVariantNames{"bol", "bbl", "examendeelnemer"};
+// The tally's variant slots: the three entree leerwegen, and one for the populations that are not
+// split by leerweg (chain_leavers, mbo_entrants).
+inline constexpr int kVariants = 4;
+inline constexpr int kNoVariant = static_cast<int>(Variant::none);
+inline constexpr std::array<std::string_view, kNoVariant> kVariantNames{"bol", "bbl", "examendeelnemer"};
+static_assert(kNoVariant == kVariants - 1, "the slot of populations without a leerweg is the last one");
+
+// Every name list below has one non-empty name per enum value, checked here, so that adding a
+// population, measure or funded time without its name does not compile.
+template <std::size_t N>
+constexpr bool all_named(const std::array<std::string_view, N>& names) {
+  for (const auto& n : names)
+    if (n.empty()) return false;
+  return true;
+}
+static_assert(static_cast<int>(Population::entree_leavers_zonder_diploma) + 1 == kPopulations && all_named(kPopulationNames));
+static_assert(static_cast<int>(Measure::in_mbo) + 1 == kMeasures && all_named(kMeasureNames));
+static_assert(static_cast<int>(FundedTime::mbo3plus) + 1 == kFundedTimes && all_named(kFundedTimeNames));
+static_assert(all_named(kVariantNames));
 
 // Which measures hold for a student in `state` who has (ever) held these diplomas.
 constexpr std::array<bool, kMeasures> measures_for(int state, bool entree_diploma, bool startkwalificatie) {

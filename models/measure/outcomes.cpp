@@ -7,6 +7,23 @@
 namespace doorstroom::models {
 namespace {
 
+// The tally slots an outcome row sums: one leerweg (bol, bbl, examendeelnemer), or every slot
+// together, including the one of populations not split by leerweg, as the row "all".
+struct VariantSelection {
+  int first = 0;
+  int last = 0;
+  std::string name;
+  bool every = false;
+};
+
+std::vector<VariantSelection> variant_selections(bool split_by_variant) {
+  std::vector<VariantSelection> out;
+  if (split_by_variant)
+    for (int v = 0; v < kNoVariant; ++v) out.push_back({v, v, std::string(kVariantNames[static_cast<std::size_t>(v)]), false});
+  out.push_back({0, kVariants - 1, "all", true});
+  return out;
+}
+
 struct OriginSet {
   std::string name;
   std::vector<int> strata;
@@ -58,10 +75,9 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
   for (int p = 0; p < kPopulations; ++p) {
     const bool split_by_variant = by_variant(static_cast<Population>(p));
     for (const OriginSet& origin : origins_for(static_cast<Population>(p), model)) {
-      for (int v = split_by_variant ? 0 : 3; v <= 3; ++v) {
-        // v in 0..2 selects one variant; 3 means all variants together.
-        const int v_first = v == 3 ? 0 : v;
-        const int v_last = v == 3 ? kVariants - 1 : v;
+      for (const VariantSelection& variant : variant_selections(split_by_variant)) {
+        const int v_first = variant.first;
+        const int v_last = variant.last;
         for (int m = 0; m < kMeasures; ++m) {
           for (int h = 0; h <= model.horizon_years; ++h) {
             std::vector<double> values;
@@ -81,8 +97,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
             }
             if (static_cast<int>(values.size()) != reps) continue;  // population empty in some replicate
             rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
-                            v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
-                            std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values, kind), reps,
+                            variant.name, std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values, kind), reps,
                             values, national});
           }
         }
@@ -99,7 +114,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         };
         const std::vector<int> everyone = origins_for(static_cast<Population>(p), model).back().strata;
         for (const bool variant_share : {false, true}) {
-          if (variant_share && (v == 3 || origin.name == "all")) continue;
+          if (variant_share && (variant.every || origin.name == "all")) continue;
           if (!variant_share && origin.name == "all") continue;
           std::vector<double> values;
           for (std::size_t r = 0; r < replicates.size(); ++r) {
@@ -111,8 +126,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
           }
           if (static_cast<int>(values.size()) != reps) continue;
           rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
-                          v == 3 ? "all" : std::string(kVariantNames[static_cast<std::size_t>(v)]),
-                          variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values, kind), reps,
+                          variant.name, variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values, kind), reps,
                           values});
         }
       }

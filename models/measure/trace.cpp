@@ -32,35 +32,10 @@ std::string date(double t, int start_year) {
   return std::string(kMonths[static_cast<std::size_t>(months % 12)]) + " " + std::to_string(start_year + months / 12);
 }
 
-// The users' words for a state.
+// The users' words for a state, from the state table (models/chain/states.h).
 std::string words(const std::string& state) {
-  static const std::array<std::pair<const char*, const char*>, kStates> names{{
-      {"pro", "praktijkonderwijs"},
-      {"vso", "voortgezet speciaal onderwijs"},
-      {"vmbo_b", "vmbo basis"},
-      {"isk", "internationale schakelklas"},
-      {"entree_bol", "entree bol"},
-      {"entree_bbl", "entree bbl"},
-      {"entree_examendeelnemer", "entree als examendeelnemer"},
-      {"niveau2", "niveau 2"},
-      {"niveau2_met_entreediploma", "niveau 2 (met entreediploma)"},
-      {"mbo3plus", "mbo niveau 3/4"},
-      {"ander_onderwijs", "ander onderwijs"},
-      {"werk_zonder_diploma", "werk"},
-      {"werk_met_entreediploma", "werk"},
-      {"werk_met_startkwalificatie", "werk"},
-      {"uitkering_zonder_diploma", "uitkering"},
-      {"uitkering_met_entreediploma", "uitkering"},
-      {"uitkering_met_startkwalificatie", "uitkering"},
-      {"thuis_zonder_diploma", "thuis (geen school, geen werk)"},
-      {"thuis_met_entreediploma", "thuis (geen school, geen werk)"},
-      {"thuis_met_startkwalificatie", "thuis (geen school, geen werk)"},
-      {"beschut_werk_dagbesteding", "beschut werk of dagbesteding"},
-      {"buiten_brp", "vertrokken uit Nederland"},
-  }};
-  for (const auto& [n, w] : names)
-    if (state == n) return w;
-  return state;
+  const auto s = state_named(state);
+  return s ? std::string(info(*s).label) : state;
 }
 
 std::string event_words(const TraceEvent& e) {

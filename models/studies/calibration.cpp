@@ -146,7 +146,7 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
   for (int b = 0; b < settings.draws; ++b) {
     std::vector<Target> perturbed = targets;
     for (std::size_t i = 0; i < perturbed.size(); ++i) {
-      engine::CaseStream rng(settings.seed, static_cast<std::uint32_t>(1000 + b), i, 1);
+      engine::CaseStream rng(settings.seed, static_cast<std::uint32_t>(1000 + b), i, engine::stream::bootstrap);
       const double shift = boost::random::normal_distribution<double>(0.0, perturbed[i].standard_error())(rng);
       Target& t = perturbed[i];
       t.value = std::clamp(t.value + shift, 0.0, 1.0);

@@ -35,7 +35,7 @@ std::string causal_share_line(const CausalShare& c) {
 // An assumption's value in replicate r: uniform in its range, from a stream of its own (seed,
 // replicate, record), so that it does not depend on the scenario's other assumptions.
 double drawn(const Range& range, const std::string& record, std::uint32_t seed, int r) {
-  engine::CaseStream rng(seed, static_cast<std::uint32_t>(r), fnv1a64_value(record), 2);
+  engine::CaseStream rng(seed, static_cast<std::uint32_t>(r), fnv1a64_value(record), engine::stream::assumption);
   return range.low + (range.high - range.low) * rng.uniform();
 }
 

@@ -197,11 +197,11 @@ Design lhs_design(const std::vector<std::string>& parameters, int n, std::uint32
     // A random permutation of the n strata for this parameter, and a random place in each stratum.
     std::vector<int> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
-    engine::CaseStream shuffle(seed, 0, j, 3);
+    engine::CaseStream shuffle(seed, 0, j, engine::stream::design);
     for (int i = n - 1; i > 0; --i)
       std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(shuffle() % static_cast<std::uint32_t>(i + 1))]);
     for (int i = 0; i < n; ++i) {
-      engine::CaseStream jitter(seed, 1, j * static_cast<std::size_t>(n) + static_cast<std::size_t>(i), 3);
+      engine::CaseStream jitter(seed, 1, j * static_cast<std::size_t>(n) + static_cast<std::size_t>(i), engine::stream::design);
       const double u = (order[static_cast<std::size_t>(i)] + jitter.uniform()) / n;
       d.points[static_cast<std::size_t>(i)][j] = low + u * (high - low);
     }
