@@ -122,7 +122,7 @@ struct CensusCounter {
 
 // Students of group 0 per (census, state) over n cases of the process.
 std::vector<std::vector<double>> census_counts(const Process& p, std::size_t censuses, std::uint64_t n,
-                                               std::uint64_t seed) {
+                                               std::uint32_t seed) {
   std::vector<std::vector<double>> counts(censuses, std::vector<double>(static_cast<std::size_t>(p.states()), 0.0));
   CensusCounter observer{counts};
   for (std::uint64_t i = 0; i < n; ++i) {
