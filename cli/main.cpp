@@ -8,7 +8,6 @@
 #include <thread>
 #include <optional>
 #include <filesystem>
-#include <sys/wait.h>
 #include <algorithm>
 
 #include "engine/atomic_file.h"
@@ -24,6 +23,7 @@
 #include "models/run.h"
 #include "models/validation.h"
 #include "serve/limits.h"
+#include "system/run_program.h"
 #ifdef DOORSTROOM_WITH_SERVE
 #include "serve/server.h"
 #endif
@@ -272,20 +272,22 @@ int main(int argc, char** argv) {
         throw models::InputError("report: the figure renderer " + renderer + " is missing (the source tree moved?)");
       if (!std::filesystem::exists(std::filesystem::path(report_run) / "outcomes.csv"))
         throw models::InputError("report: '" + report_run + "' has no outcomes.csv (expected a folder written by 'doorstroom run')");
-      auto quoted = [](const std::string& x) {
-        std::string q = "'";
-        for (char c : x) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-        return q + "'";
-      };
-      std::string command = "node " + quoted(renderer) + " --run " + quoted(report_run);
-      if (!report_compare.empty()) command += " --compare " + quoted(report_compare);
-      if (!report_validate.empty()) command += " --validate " + quoted(report_validate);
-      if (!report_sweep.empty()) command += " --sweep " + quoted(report_sweep);
-      command += " --out " + quoted(report_out.empty() ? report_run : report_out);
-      if (report_png) command += " --png";
-      const int status = std::system(command.c_str());
-      if (status != 0)
-        throw std::runtime_error("report: the renderer failed (exit " + std::to_string(WEXITSTATUS(status)) +
+      std::vector<std::string> command{"node", renderer, "--run", report_run};
+      if (!report_compare.empty()) command.insert(command.end(), {"--compare", report_compare});
+      if (!report_validate.empty()) command.insert(command.end(), {"--validate", report_validate});
+      if (!report_sweep.empty()) command.insert(command.end(), {"--sweep", report_sweep});
+      command.insert(command.end(), {"--out", report_out.empty() ? report_run : report_out});
+      if (report_png) command.push_back("--png");
+      // An argument vector, not a shell command line: folder names reach the renderer as they are.
+      system::ProgramExit ended;
+      try {
+        ended = system::run_program(command);
+      } catch (const system::ProgramNotStarted& e) {
+        throw std::runtime_error("report: " + std::string(e.what()) + "; is Node installed? run 'make deps'");
+      }
+      if (!ended.succeeded())
+        throw std::runtime_error("report: the renderer failed (" +
+                                 (ended.signal ? "signal " + std::to_string(ended.signal) : "exit " + std::to_string(ended.code)) +
                                  "); is Node installed and plots/node_modules present? run 'make deps'");
     }
     if (*trace_cmd) {
