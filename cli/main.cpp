@@ -120,18 +120,16 @@ int main(int argc, char** argv) {
   sens_cmd->add_option("sweep_dir", sens_dir, "The sweep's output folder")->required();
   sens_cmd->add_option("--measure", sens_measure, "population/origin/measure/h, e.g. chain_leavers/pro/mbo2_diploma/5")->required();
 
-  std::string trace_scenario, trace_stratum, trace_csv;
-  std::uint64_t trace_students = 10;
-  std::optional<std::uint64_t> trace_student;
-  std::uint32_t trace_seed = 1, trace_replicate = 0;
+  std::string trace_scenario, trace_csv;
+  models::TraceSelection trace_selection;
   int trace_start_year = 2012;
   CLI::App* trace_cmd = app.add_subcommand("trace", "Biographies of simulated students, as readable lines and CSV (any student can be replayed)");
   trace_cmd->add_option("scenario", trace_scenario, "Scenario file (default: the built-in baseline)");
-  trace_cmd->add_option("--students", trace_students, "How many students, from index 0 (per stratum)")->check(CLI::Range(1, 100000))->capture_default_str();
-  trace_cmd->add_option("--student", trace_student, "One student's index (replays exactly that student)");
-  trace_cmd->add_option("--stratum", trace_stratum, "Only this stratum (pro, vso, vmbo_b, isk, geen_diploma_vo, onbekend, vbo)");
-  trace_cmd->add_option("--seed", trace_seed, "Seed of the run to replay")->capture_default_str();
-  trace_cmd->add_option("--replicate", trace_replicate, "Replicate of the run to replay")->capture_default_str();
+  trace_cmd->add_option("--students", trace_selection.students, "How many students, from index 0 (per stratum)")->check(CLI::Range(1, 100000))->capture_default_str();
+  trace_cmd->add_option("--student", trace_selection.student, "One student's index (replays exactly that student)");
+  trace_cmd->add_option("--stratum", trace_selection.stratum, "Only this stratum (pro, vso, vmbo_b, isk, geen_diploma_vo, onbekend, vbo)");
+  trace_cmd->add_option("--seed", trace_selection.seed, "Seed of the run to replay")->capture_default_str();
+  trace_cmd->add_option("--replicate", trace_selection.replicate, "Replicate of the run to replay")->capture_default_str();
   trace_cmd->add_option("--start-year", trace_start_year, "Calendar year of t = 0 (1 August), for the dates")->capture_default_str();
   trace_cmd->add_option("--csv", trace_csv, "Also write the events as CSV to this file");
 
@@ -292,22 +290,8 @@ int main(int argc, char** argv) {
     }
     if (*trace_cmd) {
       const auto model = models::compile(models::load(trace_scenario, "").parameters);
-      std::vector<models::Biography> biographies;
-      bool found = trace_stratum.empty();
-      for (int g = 0; g < static_cast<int>(model.strata.size()); ++g) {
-        if (!trace_stratum.empty() && model.strata[static_cast<std::size_t>(g)].name != trace_stratum) continue;
-        found = true;
-        const std::uint64_t first = trace_student.value_or(0), last = trace_student ? first + 1 : trace_students;
-        for (std::uint64_t i = first; i < last; ++i) {
-          biographies.push_back(models::trace_student(model, g, i, trace_seed, trace_replicate));
-          std::fputs(models::describe(biographies.back(), trace_start_year).c_str(), stdout);
-        }
-      }
-      if (!found) {
-        std::string names;
-        for (const auto& s : model.strata) names += " " + s.name;
-        throw models::InputError("trace: unknown stratum '" + trace_stratum + "' (strata:" + names + ")");
-      }
+      const auto biographies = models::trace_students(model, trace_selection);
+      for (const auto& biography : biographies) std::fputs(models::describe(biography, trace_start_year).c_str(), stdout);
       if (!trace_csv.empty()) engine::write_file_atomically(trace_csv, models::biographies_csv(biographies, trace_start_year));
     }
     if (*cmp_cmd) {
