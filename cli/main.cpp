@@ -95,17 +95,16 @@ int main(int argc, char** argv) {
   swp.options.students = 70000;
   swp.options.replications = 4;
   std::string design_file;
-  std::vector<std::string> grid_specs, sweep_parameters, sweep_measures;
-  int lhs_points = 0;
-  std::uint32_t lhs_seed = 1;
+  std::vector<std::string> grid_specs, sweep_measures;
+  models::LatinHypercube lhs;
   CLI::App* swp_cmd = app.add_subcommand("sweep", "Run a scenario over a design of parameter values; resumable; sweep.csv");
   swp_cmd->add_option("scenario", swp.scenario_file, "Scenario file (default: the built-in baseline)");
   swp_cmd->add_option("--out", swp.out_dir, "Output folder (a killed sweep resumes from it)")->required();
   swp_cmd->add_option("--design", design_file, "CSV: one column per parameter path, one row per point");
   swp_cmd->add_option("--grid", grid_specs, "path=v1,v2,... (repeat for a full grid)");
-  swp_cmd->add_option("--lhs", lhs_points, "Latin hypercube with N points over the parameters' ranges")->check(CLI::Range(2, 1000000));
-  swp_cmd->add_option("--lhs-seed", lhs_seed, "Seed of the Latin hypercube")->capture_default_str();
-  swp_cmd->add_option("--parameters", sweep_parameters, "Parameter paths for --lhs (default: every parameter with a range)")
+  swp_cmd->add_option("--lhs", lhs.points, "Latin hypercube with N points over the parameters' ranges")->check(CLI::Range(2, 1000000));
+  swp_cmd->add_option("--lhs-seed", lhs.seed, "Seed of the Latin hypercube")->capture_default_str();
+  swp_cmd->add_option("--parameters", lhs.parameters, "Parameter paths for --lhs (default: every parameter with a range)")
       ->delimiter(',');
   swp_cmd->add_option("--measure", sweep_measures, "population/origin/measure/h to record (repeatable; default: a key set)");
   swp_cmd->add_option("--students", swp.options.students, "Students per replicate")
@@ -225,17 +224,8 @@ int main(int argc, char** argv) {
     }
     if (*swp_cmd) {
       const models::Scenario scenario = models::load(swp.scenario_file, "");
-      const int designs = (design_file.empty() ? 0 : 1) + (grid_specs.empty() ? 0 : 1) + (lhs_points ? 1 : 0);
-      if (designs != 1) throw models::InputError("sweep: give exactly one of --design FILE, --grid path=v1,v2,... or --lhs N");
-      if (!design_file.empty())
-        swp.design = models::read_design(models::read_text_file(design_file, "design file"), design_file, scenario.parameters);
-      else if (!grid_specs.empty())
-        swp.design = models::grid_design(grid_specs, scenario.parameters);
-      else
-        swp.design = models::lhs_design(sweep_parameters.empty() ? models::ranged_parameters(scenario.parameters) : sweep_parameters,
-                                        lhs_points, lhs_seed, scenario.parameters);
-      if (sweep_measures.empty()) swp.measures = models::default_sweep_measures();
-      for (const auto& m : sweep_measures) swp.measures.push_back(models::parse_sweep_measure(m));
+      swp.design = models::sweep_design(design_file, grid_specs, lhs, scenario.parameters);
+      swp.measures = models::sweep_measures(sweep_measures);
       swp.rank = mpi.rank();
       swp.ranks = mpi.size();
       swp.progress = !quiet;
