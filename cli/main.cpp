@@ -25,6 +25,7 @@
 #include "serve/limits.h"
 #include "system/run_program.h"
 #ifdef DOORSTROOM_WITH_SERVE
+#include "serve/library.h"
 #include "serve/server.h"
 #endif
 
@@ -299,20 +300,8 @@ int main(int argc, char** argv) {
         throw models::InputError("serve: --students " + std::to_string(serve_limits.default_students) +
                                  " is above --max-students " + std::to_string(serve_limits.max_students));
       serve_limits.min_students = std::min(serve_limits.min_students, serve_limits.default_students);
-      if (serve_files.empty()) {
-        const std::filesystem::path dir = std::filesystem::path(DOORSTROOM_SOURCE_DIR) / "scenarios";
-        if (std::filesystem::is_directory(dir))
-          for (const auto& entry : std::filesystem::directory_iterator(dir))
-            if (entry.path().extension() == ".toml") serve_files.push_back(entry.path().string());
-        std::sort(serve_files.begin(), serve_files.end());
-      }
-      const models::Scenario base = models::load("", "");
-      std::vector<models::Scenario> scenarios{base};
-      for (const auto& file : serve_files) {
-        models::Scenario s = models::load(file, "");
-        if (s.name != base.name) scenarios.push_back(std::move(s));
-      }
-      const serve::Workshop workshop(base, scenarios);
+      const std::vector<models::Scenario> scenarios = serve::workshop_library(serve_files, DOORSTROOM_SOURCE_DIR);
+      const serve::Workshop workshop(scenarios.front(), scenarios);
       serve::WorkshopServer server(workshop, {serve_host, serve_port, serve_limits, !quiet});
       const int port = server.bind();
       if (serve_host != "127.0.0.1" && serve_host != "localhost" && serve_host != "::1")
