@@ -7,6 +7,7 @@
 #include "engine/runner.h"
 #include "engine/simulate.h"
 #include "models/chain/states.h"
+#include "models/io/input_error.h"
 
 namespace doorstroom::models {
 namespace {
@@ -63,6 +64,24 @@ Biography trace_student(const ChainModel& model, int stratum, std::uint64_t stud
   engine::CaseStream rng(seed, replicate, engine::case_id(stratum, student));
   engine::simulate_case(model.process, stratum, student, rng, recorder);
   return b;
+}
+
+std::vector<Biography> trace_students(const ChainModel& model, const TraceSelection& selection) {
+  const std::uint64_t first = selection.student.value_or(0), last = selection.student ? first + 1 : selection.students;
+  std::vector<Biography> biographies;
+  bool found = selection.stratum.empty();
+  for (int g = 0; g < static_cast<int>(model.strata.size()); ++g) {
+    if (!selection.stratum.empty() && model.strata[static_cast<std::size_t>(g)].name != selection.stratum) continue;
+    found = true;
+    for (std::uint64_t i = first; i < last; ++i)
+      biographies.push_back(trace_student(model, g, i, selection.seed, selection.replicate));
+  }
+  if (!found) {
+    std::string names;
+    for (const auto& s : model.strata) names += " " + s.name;
+    throw InputError("trace: unknown stratum '" + selection.stratum + "' (strata:" + names + ")");
+  }
+  return biographies;
 }
 
 std::string describe(const Biography& b, int start_year) {

@@ -4,6 +4,7 @@
 // any run can be replayed exactly: `doorstroom trace --stratum pro --student 17` shows the same
 // life that student lived in `doorstroom run` with the same seed and parameters.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,19 @@ struct Biography {
 
 Biography trace_student(const ChainModel& model, int stratum, std::uint64_t student, std::uint32_t seed,
                         std::uint32_t replicate);
+
+// Which students `doorstroom trace` replays: the first `students` of each stratum, or the one
+// `student`; in every stratum, or only in the one named.
+struct TraceSelection {
+  std::string stratum;                    // empty: every stratum
+  std::uint64_t students = 10;            // how many, from index 0, per stratum
+  std::optional<std::uint64_t> student;   // only this one
+  std::uint32_t seed = 1, replicate = 0;  // of the run to replay
+};
+
+// The selected biographies, stratum by stratum in the model's order. A stratum the model does not
+// have is an InputError that lists the strata it has.
+std::vector<Biography> trace_students(const ChainModel& model, const TraceSelection& selection);
 
 // "leerling 17 (pro), 12 jaar in augustus 2012: ..." with dates from start_year (1 August).
 std::string describe(const Biography& b, int start_year);

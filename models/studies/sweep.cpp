@@ -12,6 +12,7 @@
 #include "engine/rng.h"
 #include "models/chain/chain_model.h"
 #include "models/chain/parameter_path.h"
+#include "models/chain/scenario.h"
 #include "models/io/csv.h"
 #include "models/io/input_error.h"
 #include "models/measure/census.h"
@@ -220,6 +221,22 @@ std::string design_csv(const Design& d) {
     out += '\n';
   }
   return out;
+}
+
+Design sweep_design(const std::string& design_file, const std::vector<std::string>& grid, const LatinHypercube& lhs,
+                    const ParameterSet& p) {
+  const int given = (design_file.empty() ? 0 : 1) + (grid.empty() ? 0 : 1) + (lhs.points ? 1 : 0);
+  if (given != 1) throw InputError("sweep: give exactly one of --design FILE, --grid path=v1,v2,... or --lhs N");
+  if (!design_file.empty()) return read_design(read_text_file(design_file, "design file"), design_file, p);
+  if (!grid.empty()) return grid_design(grid, p);
+  return lhs_design(lhs.parameters.empty() ? ranged_parameters(p) : lhs.parameters, lhs.points, lhs.seed, p);
+}
+
+std::vector<SweepMeasure> sweep_measures(const std::vector<std::string>& texts) {
+  if (texts.empty()) return default_sweep_measures();
+  std::vector<SweepMeasure> measures;
+  for (const auto& text : texts) measures.push_back(parse_sweep_measure(text));
+  return measures;
 }
 
 SweepSummary run_sweep(const SweepRequest& request) {

@@ -46,6 +46,22 @@ Design lhs_design(const std::vector<std::string>& parameters, int n, std::uint32
 
 std::string design_csv(const Design& d);
 
+// A Latin hypercube as `doorstroom sweep` asks for one (--lhs, --lhs-seed, --parameters).
+struct LatinHypercube {
+  int points = 0;                       // 0: none asked for
+  std::uint32_t seed = 1;
+  std::vector<std::string> parameters;  // empty: ranged_parameters()
+};
+
+// The design of a sweep from exactly one of: a design CSV file, grid specs, a Latin hypercube
+// (empty, empty, 0 points: not given). None or more than one is an InputError: which one was
+// meant cannot be guessed.
+Design sweep_design(const std::string& design_file, const std::vector<std::string>& grid, const LatinHypercube& lhs,
+                    const ParameterSet& p);
+
+// The measures to record, from "population/origin/measure/h" texts; none: default_sweep_measures().
+std::vector<SweepMeasure> sweep_measures(const std::vector<std::string>& texts);
+
 struct SweepRequest {
   std::string scenario_file;  // empty: the built-in baseline
   Design design;

@@ -72,3 +72,29 @@ TEST_CASE("sensitivity recovers the sign and ranking of known effects", "[sweep]
   CHECK(r.parameters[0].high > r.parameters[0].low);
   CHECK(r.r_squared > 0.999);
 }
+
+TEST_CASE("a sweep's design comes from exactly one of a design file, a grid and a Latin hypercube", "[sweep]") {
+  const auto p = models::load("", "").parameters;
+  const std::string refusal = "sweep: give exactly one of --design FILE, --grid path=v1,v2,... or --lhs N";
+  const std::vector<std::string> grid{"route.niveau2_uitval.rates[0]=0.2,0.3"};
+  models::LatinHypercube lhs;
+  lhs.points = 4;
+  testing::TempDir dir;
+  const std::string file = dir.write("design.csv", "point,route.niveau2_uitval.rates[0]\n0,0.25\n");
+  CHECK_THROWS_WITH(models::sweep_design("", {}, {}, p), refusal);
+  CHECK_THROWS_WITH(models::sweep_design("", grid, lhs, p), refusal);
+  CHECK_THROWS_WITH(models::sweep_design(file, grid, {}, p), refusal);
+  CHECK(models::sweep_design(file, {}, {}, p).points.size() == 1);
+  CHECK(models::sweep_design("", grid, {}, p).points.size() == 2);
+  // A hypercube without named parameters spans every parameter with a range.
+  CHECK(models::sweep_design("", {}, lhs, p).parameters == models::ranged_parameters(p));
+  lhs.parameters = {"route.niveau2_uitval.rates[0]"};
+  CHECK(models::sweep_design("", {}, lhs, p).points.size() == 4);
+}
+
+TEST_CASE("a sweep records the measures asked for, or the default set", "[sweep]") {
+  CHECK(models::sweep_measures({}).size() == models::default_sweep_measures().size());
+  const auto asked = models::sweep_measures({"chain_leavers/pro/mbo2_diploma/5"});
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0].label() == "chain_leavers/pro/mbo2_diploma/5");
+}

@@ -2,7 +2,10 @@
 // life is the one the census counted in a run.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "engine/runner.h"
+#include "models/io/input_error.h"
 #include "models/measure/trace.h"
 #include "models/studies/run.h"
 #include "models/studies/simulation.h"
@@ -32,4 +35,31 @@ TEST_CASE("a traced student is the same student the run simulated", "[trace]") {
   CHECK(line.rfind("leerling 2 (pro), 12 jaar in augustus 2012: praktijkonderwijs", 0) == 0);
   CHECK(models::biographies_csv({models::trace_student(model, pro, 2, 1, 0)}, 2012)
             .rfind("stratum,student,replicate,time_years,date,age,from,to,event\npro,2,0,", 0) == 0);
+}
+
+TEST_CASE("trace_students replays the selected students, stratum by stratum", "[trace]") {
+  const auto model = models::compile(models::load("", "").parameters);
+  models::TraceSelection selection;
+  selection.students = 3;
+  const auto all = models::trace_students(model, selection);
+  REQUIRE(all.size() == 3 * model.strata.size());
+  CHECK(all[3].stratum == model.strata[1].name);
+  CHECK(all[4].student == 1);
+  selection.stratum = "isk";
+  selection.student = 17;
+  const auto one = models::trace_students(model, selection);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].stratum == "isk");
+  CHECK(one[0].student == 17);
+  const auto isk = std::find_if(model.strata.begin(), model.strata.end(), [](const auto& s) { return s.name == "isk"; });
+  CHECK(one[0].events.size() == models::trace_student(model, static_cast<int>(isk - model.strata.begin()), 17, 1, 0).events.size());
+}
+
+TEST_CASE("an unknown stratum to trace is refused with the list of strata", "[trace]") {
+  const auto model = models::compile(models::load("", "").parameters);
+  models::TraceSelection selection;
+  selection.stratum = "mavo";
+  CHECK_THROWS_AS(models::trace_students(model, selection), models::InputError);
+  CHECK_THROWS_WITH(models::trace_students(model, selection),
+                    "trace: unknown stratum 'mavo' (strata: geen_diploma_vo isk onbekend pro vbo vmbo_b vso)");
 }
