@@ -290,201 +290,240 @@ inline double scale_and_sum(double* m, long n, double factor) {
   return (a0 + a1) + (a2 + a3);
 }
 
-// First-order shares on a grid of steps_per_year steps per year.
-inline std::vector<std::vector<double>> census_shares_on_grid(const Process& process, int g,
-                                                              int steps_per_year) {
-  const Group& group = process.group(g);
-  const int n_states = process.states();
-  const YearlyDate census = process.census();
-  const double dt = 1.0 / steps_per_year;
-  const long spy = steps_per_year;
+// The forward computation of one group on a grid of steps_per_year steps per year: probability
+// mass per state, binned by when its stay began (mid-step bins, exact bins at t = 0 and on
+// decision dates, and one tail bin per state for stays past their last break), moved step by step.
+class Grid {
+ public:
+  Grid(const Process& process, int g, int steps_per_year)
+      : group_(process.group(g)), n_states_(process.states()), spy_(steps_per_year), dt_(1.0 / steps_per_year) {
+    const YearlyDate census = process.census();
+    census0_ = grid_index(census.phase, steps_per_year, "census");
+    if (!std::isfinite(group_.end)) throw std::invalid_argument("forward: the group's end must be finite");
+    // Census k is at phase + k and is seen if it is not after the end, as in simulate_case.
+    while (census.phase + static_cast<double>(n_census_) <= group_.end) ++n_census_;
+    if (n_census_ == 0) return;
+    n_steps_ = census0_ + (n_census_ - 1) * spy_;
+    stride_ = static_cast<std::size_t>(n_steps_) + 1;
+    tables_.reserve(static_cast<std::size_t>(n_states_));
+    for (int s = 0; s < n_states_; ++s) tables_.push_back(make_table(process, g, s, steps_per_year, n_steps_));
+    find_exact_times();
+    const std::size_t bins = static_cast<std::size_t>(n_states_) * stride_;
+    mid_.assign(bins, 0.0);
+    exact_.assign(bins, 0.0);
+    tail_.assign(static_cast<std::size_t>(n_states_), 0.0);
+    mid_first_.assign(static_cast<std::size_t>(n_states_), n_steps_ + 1);
+    exact_first_.assign(static_cast<std::size_t>(n_states_), 0);
+    place_start();
+    std::size_t max_moves = 1;
+    int max_segments = 1;
+    for (const StateTable& st : tables_) {
+      max_moves = std::max(max_moves, st.moves.size());
+      max_segments = std::max(max_segments, st.segments);
+    }
+    seg_mass_.resize(static_cast<std::size_t>(max_segments));
+    bin_out_.resize(max_moves);
+  }
 
-  const long census0 = grid_index(census.phase, steps_per_year, "census");
-  if (!std::isfinite(group.end)) throw std::invalid_argument("forward: the group's end must be finite");
+  // shares[k][s] at every census.
+  std::vector<std::vector<double>> run() {
+    std::vector<std::vector<double>> shares;
+    if (n_census_ == 0) return shares;
+    shares.reserve(static_cast<std::size_t>(n_census_));
+    for (long i = 0;; ++i) {
+      const double t = static_cast<double>(i) * dt_;
+      for (int s = 0; s < n_states_; ++s) merge_into_tail(s, i);
+      if (i >= census0_ && (i - census0_) % spy_ == 0) shares.push_back(census_row(i));
+      if (i == n_steps_) break;
+      decide(i, t);
+      for (int s = 0; s < n_states_; ++s)
+        if (tables_[static_cast<std::size_t>(s)].hazard_active) step_state(s, i, t);
+    }
+    return shares;
+  }
 
-  // Census k is at phase + k and is seen if it is not after the end, as in simulate_case.
-  long n_census = 0;
-  while (census.phase + static_cast<double>(n_census) <= group.end) ++n_census;
-  if (n_census == 0) return {};
-  const long n_steps = census0 + (n_census - 1) * spy;
-  const std::size_t stride = static_cast<std::size_t>(n_steps) + 1;
-
-  std::vector<StateTable> tables;
-  tables.reserve(static_cast<std::size_t>(n_states));
-  for (int s = 0; s < n_states; ++s) tables.push_back(make_table(process, g, s, steps_per_year, n_steps));
+ private:
+  double* mid_of(int s) { return &mid_[static_cast<std::size_t>(s) * stride_]; }
+  double& exact_bin(int s, long i) { return exact_[static_cast<std::size_t>(s) * stride_ + static_cast<std::size_t>(i)]; }
 
   // Entries at an exact grid time happen only at t = 0 and on the decision dates of any state.
-  std::vector<long> exact_at{0};
-  for (const StateTable& st : tables)
-    if (st.has_yearly)
-      for (long i = st.decision0; i < n_steps; i += spy)
-        if (i > 0) exact_at.push_back(i);
-  std::sort(exact_at.begin(), exact_at.end());
-  exact_at.erase(std::unique(exact_at.begin(), exact_at.end()), exact_at.end());
+  void find_exact_times() {
+    exact_at_ = {0};
+    for (const StateTable& st : tables_)
+      if (st.has_yearly)
+        for (long i = st.decision0; i < n_steps_; i += spy_)
+          if (i > 0) exact_at_.push_back(i);
+    std::sort(exact_at_.begin(), exact_at_.end());
+    exact_at_.erase(std::unique(exact_at_.begin(), exact_at_.end()), exact_at_.end());
+  }
 
-  std::vector<double> mid(static_cast<std::size_t>(n_states) * stride, 0.0);    // entered mid-step i
-  std::vector<double> exact(static_cast<std::size_t>(n_states) * stride, 0.0);  // entered at t_i
-  std::vector<double> tail(static_cast<std::size_t>(n_states), 0.0);
-  std::vector<long> mid_first(static_cast<std::size_t>(n_states), n_steps + 1);  // earliest live bin
-  std::vector<std::size_t> exact_first(static_cast<std::size_t>(n_states), 0);    // into exact_at
-
-  {
-    const double total = group.start.total();
+  void place_start() {
+    const double total = group_.start.total();
     if (!(total > 0.0)) throw std::invalid_argument("forward: the group has no start distribution");
-    for (int o = 0; o < group.start.size(); ++o) {
-      const Branch::Outcome& out = group.start.outcome(o);
+    for (int o = 0; o < group_.start.size(); ++o) {
+      const Branch::Outcome& out = group_.start.outcome(o);
       if (out.probability <= 0.0) continue;
-      if (out.to < 0 || out.to >= n_states)
+      if (out.to < 0 || out.to >= n_states_)
         throw std::invalid_argument("forward: a start outcome is not a state of the process");
-      exact[static_cast<std::size_t>(out.to) * stride] += out.probability / total;
+      exact_bin(out.to, 0) += out.probability / total;
     }
   }
 
-  std::vector<std::vector<double>> shares;
-  shares.reserve(static_cast<std::size_t>(n_census));
-  std::size_t max_moves = 1;
-  int max_segments = 1;
-  for (const StateTable& st : tables) {
-    max_moves = std::max(max_moves, st.moves.size());
-    max_segments = std::max(max_segments, st.segments);
+  // Bins past the state's last break and last distinct decision behave alike: into the tail.
+  void merge_into_tail(int s, long i) {
+    const StateTable& st = tables_[static_cast<std::size_t>(s)];
+    const std::size_t si = static_cast<std::size_t>(s);
+    double* m = mid_of(s);
+    long& j = mid_first_[si];
+    while (j < i && 2 * (i - j) - 1 >= st.tail_half_steps) {
+      tail_[si] += m[j];
+      m[j] = 0.0;
+      ++j;
+    }
+    std::size_t& e = exact_first_[si];
+    while (e < exact_at_.size() && exact_at_[e] < i && 2 * (i - exact_at_[e]) >= st.tail_half_steps) {
+      tail_[si] += exact_bin(s, exact_at_[e]);
+      exact_bin(s, exact_at_[e]) = 0.0;
+      ++e;
+    }
   }
-  std::vector<double> seg_mass(static_cast<std::size_t>(max_segments));
-  std::vector<double> bin_out(max_moves);
 
-  for (long i = 0;; ++i) {
-    const double t = static_cast<double>(i) * dt;
-
-    for (int s = 0; s < n_states; ++s) {
-      const StateTable& st = tables[static_cast<std::size_t>(s)];
+  std::vector<double> census_row(long i) {
+    std::vector<double> row(static_cast<std::size_t>(n_states_), 0.0);
+    for (int s = 0; s < n_states_; ++s) {
       const std::size_t si = static_cast<std::size_t>(s);
-      double* m = &mid[si * stride];
-      long& j = mid_first[si];
-      while (j < i && 2 * (i - j) - 1 >= st.tail_half_steps) {
-        tail[si] += m[j];
-        m[j] = 0.0;
-        ++j;
-      }
-      std::size_t& e = exact_first[si];
-      while (e < exact_at.size() && exact_at[e] < i && 2 * (i - exact_at[e]) >= st.tail_half_steps) {
-        tail[si] += exact[si * stride + static_cast<std::size_t>(exact_at[e])];
-        exact[si * stride + static_cast<std::size_t>(exact_at[e])] = 0.0;
-        ++e;
-      }
+      double sum = tail_[si];
+      for (long j = mid_first_[si]; j < i; ++j) sum += mid_of(s)[j];
+      for (std::size_t e = exact_first_[si]; e < exact_at_.size() && exact_at_[e] <= i; ++e) sum += exact_bin(s, exact_at_[e]);
+      row[si] = sum;
     }
+    return row;
+  }
 
-    if (i >= census0 && (i - census0) % spy == 0) {
-      std::vector<double> row(static_cast<std::size_t>(n_states), 0.0);
-      for (int s = 0; s < n_states; ++s) {
-        const std::size_t si = static_cast<std::size_t>(s);
-        double sum = tail[si];
-        for (long j = mid_first[si]; j < i; ++j) sum += mid[si * stride + static_cast<std::size_t>(j)];
-        for (std::size_t e = exact_first[si]; e < exact_at.size() && exact_at[e] <= i; ++e)
-          sum += exact[si * stride + static_cast<std::size_t>(exact_at[e])];
-        row[si] = sum;
-      }
-      shares.push_back(std::move(row));
-    }
-    if (i == n_steps) break;
-
-    {
-      const double age = group.age_at_start + t;
-      for (int s = 0; s < n_states; ++s) {
-        const StateTable& st = tables[static_cast<std::size_t>(s)];
-        if (!st.decides_at(i) || st.yearly_moves.empty()) continue;
-        const std::size_t si = static_cast<std::size_t>(s);
-        const YearlyDecision& yearly = st.rules->yearly;
-        // Moved mass starts its stay now, at an exact grid time (entry index i).
-        auto decide = [&](double& mass, int n) {
-          const double p = yearly.probability_at(n);
-          if (!(p > 0.0) || mass == 0.0) return;
-          const double leaving = mass * p;
-          for (const Move& mv : st.yearly_moves) {
-            if (!allowed(mv, age)) continue;
-            exact[static_cast<std::size_t>(mv.to) * stride + static_cast<std::size_t>(i)] +=
-                leaving * mv.probability;
-            mass -= leaving * mv.probability;
-          }
-        };
-        for (long j = mid_first[si]; j < i; ++j)  // entered mid-step j, at (j + 1/2) dt
-          decide(mid[si * stride + static_cast<std::size_t>(j)],
-                 st.decision_number(t, (static_cast<double>(j) + 0.5) * dt));
-        for (std::size_t e = exact_first[si]; e < exact_at.size() && exact_at[e] < i; ++e)
-          decide(exact[si * stride + static_cast<std::size_t>(exact_at[e])],
-                 st.decision_number(t, static_cast<double>(exact_at[e]) * dt));
-        decide(tail[si], 1 << 20);
-      }
-    }
-
-    for (int s = 0; s < n_states; ++s) {
-      StateTable& st = tables[static_cast<std::size_t>(s)];
-      if (!st.hazard_active) continue;
+  // Yearly decisions at step i, for every state whose date it is. Moved mass starts its stay now,
+  // at an exact grid time (entry index i).
+  void decide(long i, double t) {
+    const double age = group_.age_at_start + t;
+    for (int s = 0; s < n_states_; ++s) {
+      const StateTable& st = tables_[static_cast<std::size_t>(s)];
+      if (!st.decides_at(i) || st.yearly_moves.empty()) continue;
       const std::size_t si = static_cast<std::size_t>(s);
-      const std::size_t nm = st.moves.size();
-      const std::size_t nseg = static_cast<std::size_t>(st.segments);
-      std::fill(seg_mass.begin(), seg_mass.begin() + static_cast<std::ptrdiff_t>(nseg), 0.0);
-
-      while (st.calendar_passed < st.calendar_breaks.size() &&
-             st.calendar_breaks[st.calendar_passed] <= t)
-        ++st.calendar_passed;
-      const bool cut = st.calendar_passed < st.calendar_breaks.size() &&
-                       st.calendar_breaks[st.calendar_passed] < t + dt;
-      const long key = cut ? -(i + 2) : static_cast<long>(st.calendar_passed);
-      auto transition = [&](std::size_t slot, double d0) {
-        if (st.cache_key[slot] != key) {
-          st.cache_survival[slot] =
-              step_transition(st, group.age_at_start, t, dt, d0, &st.cache_out[slot * nm]);
-          st.cache_key[slot] = key;
-        }
-        return st.cache_survival[slot];
-      };
-      // Whatever leaves during step i enters its next stay at the middle of step i.
-      auto enter = [&](double mass, const double* fraction) {
-        for (std::size_t k = 0; k < nm; ++k) {
-          const std::size_t to = static_cast<std::size_t>(st.moves[k].to);
-          mid[to * stride + static_cast<std::size_t>(i)] += mass * fraction[k];
-          mid_first[to] = std::min(mid_first[to], i);
+      const YearlyDecision& yearly = st.rules->yearly;
+      auto decide_bin = [&](double& mass, int n) {
+        const double p = yearly.probability_at(n);
+        if (!(p > 0.0) || mass == 0.0) return;
+        const double leaving = mass * p;
+        for (const Move& mv : st.yearly_moves) {
+          if (!allowed(mv, age)) continue;
+          exact_bin(mv.to, i) += leaving * mv.probability;
+          mass -= leaving * mv.probability;
         }
       };
-
-      double* m = &mid[si * stride];
-      const long x_max = i - mid_first[si];  // the oldest live mid-step bin
-      for (const StateTable::Run& run : st.runs) {
-        if (run.x_first > x_max) break;
-        const long x_last = std::min(run.x_last, x_max);
-        const double survival = transition(run.slot, (static_cast<double>(run.x_first) - 0.5) * dt);
-        const double sum = scale_and_sum(&m[i - x_last], x_last - run.x_first + 1, survival);
-        if (run.segment >= 0)
-          seg_mass[static_cast<std::size_t>(run.segment)] += sum;
-        else if (sum != 0.0)
-          enter(sum, &st.cache_out[run.slot * nm]);
-      }
-
-      for (std::size_t e = exact_first[si]; e < exact_at.size() && exact_at[e] <= i; ++e) {
-        double& mass = exact[si * stride + static_cast<std::size_t>(exact_at[e])];
-        if (mass == 0.0) continue;
-        const long x = i - exact_at[e];
-        const double d0 = static_cast<double>(x) * dt;
-        const int k = st.exact_segment[static_cast<std::size_t>(x)];
-        if (k >= 0) {
-          const double survival = transition(static_cast<std::size_t>(k), d0);
-          seg_mass[static_cast<std::size_t>(k)] += mass;
-          mass *= survival;
-        } else {  // rare: only a break that falls within a step of a decision date
-          const double survival = step_transition(st, group.age_at_start, t, dt, d0, bin_out.data());
-          enter(mass, bin_out.data());
-          mass *= survival;
-        }
-      }
-      if (tail[si] != 0.0) {
-        const double survival = transition(nseg - 1, st.tail_duration);
-        seg_mass[nseg - 1] += tail[si];
-        tail[si] *= survival;
-      }
-      for (std::size_t k = 0; k < nseg; ++k)
-        if (seg_mass[k] != 0.0) enter(seg_mass[k], &st.cache_out[k * nm]);
+      for (long j = mid_first_[si]; j < i; ++j)  // entered mid-step j, at (j + 1/2) dt
+        decide_bin(mid_of(s)[j], st.decision_number(t, (static_cast<double>(j) + 0.5) * dt_));
+      for (std::size_t e = exact_first_[si]; e < exact_at_.size() && exact_at_[e] < i; ++e)
+        decide_bin(exact_bin(s, exact_at_[e]), st.decision_number(t, static_cast<double>(exact_at_[e]) * dt_));
+      decide_bin(tail_[si], 1 << 20);
     }
   }
-  return shares;
+
+  // One step of state s's competing risks for every bin; what leaves enters its next stay at the
+  // middle of step i.
+  void step_state(int s, long i, double t) {
+    StateTable& st = tables_[static_cast<std::size_t>(s)];
+    const std::size_t si = static_cast<std::size_t>(s);
+    const std::size_t nm = st.moves.size();
+    const std::size_t nseg = static_cast<std::size_t>(st.segments);
+    std::fill(seg_mass_.begin(), seg_mass_.begin() + static_cast<std::ptrdiff_t>(nseg), 0.0);
+
+    while (st.calendar_passed < st.calendar_breaks.size() && st.calendar_breaks[st.calendar_passed] <= t)
+      ++st.calendar_passed;
+    const bool cut = st.calendar_passed < st.calendar_breaks.size() && st.calendar_breaks[st.calendar_passed] < t + dt_;
+    const long key = cut ? -(i + 2) : static_cast<long>(st.calendar_passed);
+    auto transition = [&](std::size_t slot, double d0) {
+      if (st.cache_key[slot] != key) {
+        st.cache_survival[slot] = step_transition(st, group_.age_at_start, t, dt_, d0, &st.cache_out[slot * nm]);
+        st.cache_key[slot] = key;
+      }
+      return st.cache_survival[slot];
+    };
+    auto enter = [&](double mass, const double* fraction) {
+      for (std::size_t k = 0; k < nm; ++k) {
+        const std::size_t to = static_cast<std::size_t>(st.moves[k].to);
+        mid_[to * stride_ + static_cast<std::size_t>(i)] += mass * fraction[k];
+        mid_first_[to] = std::min(mid_first_[to], i);
+      }
+    };
+    step_mid_bins(st, s, i, transition, enter);
+    step_exact_bins(st, s, i, t, transition, enter);
+    if (tail_[si] != 0.0) {
+      const double survival = transition(nseg - 1, st.tail_duration);
+      seg_mass_[nseg - 1] += tail_[si];
+      tail_[si] *= survival;
+    }
+    for (std::size_t k = 0; k < nseg; ++k)
+      if (seg_mass_[k] != 0.0) enter(seg_mass_[k], &st.cache_out[k * nm]);
+  }
+
+  // Mid-step bins, a run of bins inside one hazard segment at a time (one shared transition).
+  template <class Transition, class Enter>
+  void step_mid_bins(const StateTable& st, int s, long i, Transition& transition, Enter& enter) {
+    double* m = mid_of(s);
+    const long x_max = i - mid_first_[static_cast<std::size_t>(s)];  // the oldest live mid-step bin
+    for (const StateTable::Run& run : st.runs) {
+      if (run.x_first > x_max) break;
+      const long x_last = std::min(run.x_last, x_max);
+      const double survival = transition(run.slot, (static_cast<double>(run.x_first) - 0.5) * dt_);
+      const double sum = scale_and_sum(&m[i - x_last], x_last - run.x_first + 1, survival);
+      if (run.segment >= 0)
+        seg_mass_[static_cast<std::size_t>(run.segment)] += sum;
+      else if (sum != 0.0)
+        enter(sum, &st.cache_out[run.slot * st.moves.size()]);
+    }
+  }
+
+  template <class Transition, class Enter>
+  void step_exact_bins(const StateTable& st, int s, long i, double t, Transition& transition, Enter& enter) {
+    for (std::size_t e = exact_first_[static_cast<std::size_t>(s)]; e < exact_at_.size() && exact_at_[e] <= i; ++e) {
+      double& mass = exact_bin(s, exact_at_[e]);
+      if (mass == 0.0) continue;
+      const long x = i - exact_at_[e];
+      const double d0 = static_cast<double>(x) * dt_;
+      const int k = st.exact_segment[static_cast<std::size_t>(x)];
+      if (k >= 0) {
+        const double survival = transition(static_cast<std::size_t>(k), d0);
+        seg_mass_[static_cast<std::size_t>(k)] += mass;
+        mass *= survival;
+      } else {  // rare: only a break that falls within a step of a decision date
+        const double survival = step_transition(st, group_.age_at_start, t, dt_, d0, bin_out_.data());
+        enter(mass, bin_out_.data());
+        mass *= survival;
+      }
+    }
+  }
+
+  const Group& group_;
+  int n_states_;
+  long spy_;
+  double dt_;
+  long census0_ = 0;
+  long n_census_ = 0;
+  long n_steps_ = 0;
+  std::size_t stride_ = 0;
+  std::vector<StateTable> tables_;
+  std::vector<long> exact_at_;
+  std::vector<double> mid_;    // entered mid-step i, per state
+  std::vector<double> exact_;  // entered at t_i
+  std::vector<double> tail_;
+  std::vector<long> mid_first_;           // earliest live mid-step bin per state
+  std::vector<std::size_t> exact_first_;  // earliest live exact bin per state, into exact_at_
+  std::vector<double> seg_mass_;
+  std::vector<double> bin_out_;
+};
+
+// First-order shares on a grid of steps_per_year steps per year.
+inline std::vector<std::vector<double>> census_shares_on_grid(const Process& process, int g, int steps_per_year) {
+  return Grid(process, g, steps_per_year).run();
 }
 
 }  // namespace forward_detail
