@@ -104,8 +104,7 @@ Slot resolve(ParameterSet& p, const std::string& path) {
   std::vector<std::string> known;
   for (const auto& ref : list_parameters(p)) known.push_back(ref.path);
   std::string message = "unknown parameter '" + path + "'";
-  const std::string guess = nearest(path, known);
-  if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+  message += did_you_mean(path, known);
   message += " (names as in the parameter file: section.name.field, e.g. route.pro_verlaten.leave[3])";
   throw InputError(message);
 }

@@ -155,6 +155,28 @@ void merge_into(toml::table& base, toml::table& patch) {
   }
 }
 
+// A record a scenario names that the baseline lacks is either a new record, complete enough to
+// stand alone (it has its section's first required key), or a misspelt name of an existing one:
+// then say so, with the nearest name, instead of asking for the keys of a new record.
+void check_new_records(const toml::table& base, const toml::table& patch, const std::string& file) {
+  static const std::vector<std::pair<std::string, std::string>> kRequired{
+      {"stratum", "start"}, {"route", "kind"}, {"mix", "to"}, {"modifier", "risk"}, {"age_rule", "risk"}, {"admission", "to"}};
+  for (const auto& [section, required] : kRequired) {
+    const toml::table* records = patch.get_as<toml::table>(section);
+    const toml::table* known = base.get_as<toml::table>(section);
+    if (!records || !known) continue;
+    std::vector<std::string> names;
+    for (const auto& [k, v] : *known) names.emplace_back(k.str());
+    for (const auto& [k, v] : *records) {
+      const toml::table* record = v.as_table();
+      if (known->contains(k.str()) || !record || record->contains(required)) continue;
+      throw InputError(location(v, file) + ": " + section + "." + std::string(k.str()) + ": the baseline has no " + section +
+                       " '" + std::string(k.str()) + "'" + did_you_mean(std::string(k.str()), names) +
+                       " (a new " + section + " needs at least '" + required + "')");
+    }
+  }
+}
+
 // Keeps both ends of the move in the causal share and sets the parameters at its central value.
 void settle_causal_share(Scenario& scenario, ParameterSet extended) {
   CausalShare& share = *scenario.causal_share;
@@ -200,6 +222,7 @@ Scenario load_scenario(std::string_view scenario_text, const std::string& scenar
   // written, so both are kept: compare draws between them per replicate.
   ParameterSet extended;
   if (scenario.causal_share) extended = read_parameters(merged, parameters_file);
+  check_new_records(merged, patch, scenario_file);
   merge_into(merged, patch);
   scenario.parameters = read_parameters(merged, parameters_file);
   if (scenario.causal_share) settle_causal_share(scenario, std::move(extended));

@@ -29,8 +29,7 @@ std::size_t CsvTable::column(const std::string& name, const std::string& file) c
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i] == name) return i;
   std::string message = file + ":1: missing column '" + name + "'";
-  const std::string guess = nearest(name, header);
-  if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+  message += did_you_mean(name, header);
   throw InputError(message);
 }
 

@@ -16,6 +16,12 @@ class InputError : public std::runtime_error {
 // close enough to be a plausible typo.
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
 
+// The one wording of a suggestion in an error message: "; did you mean 'PREFIXname'?" for the
+// nearest candidate, or "" when none is close. `shown_prefix` is written before the name (a mix
+// is referred to as "mix:NAME").
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates,
+                         const std::string& shown_prefix = "");
+
 // Text quoted from an input in a message: as it is, or its first 60 bytes and its length when it
 // is longer (a mangled 100 KB line would otherwise fill the terminal).
 std::string excerpt(const std::string& text);

@@ -37,6 +37,12 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   return best;
 }
 
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates,
+                         const std::string& shown_prefix) {
+  const std::string guess = nearest(word, candidates);
+  return guess.empty() ? "" : "; did you mean '" + shown_prefix + guess + "'?";
+}
+
 std::string excerpt(const std::string& text) {
   constexpr std::size_t kShown = 60;
   if (text.size() <= 2 * kShown) return text;
@@ -199,8 +205,7 @@ void TableReader::finish() const {
     const std::string key(k.str());
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
     std::string message = "unknown key '" + excerpt(key) + "'";
-    const std::string guess = nearest(key, known_);
-    if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+    message += did_you_mean(key, known_);
     std::vector<std::string> sorted = known_;
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());

@@ -73,8 +73,7 @@ void check_sweep_measure(const SweepMeasure& m, const ParameterSet& p) {
   auto check = [&](const std::string& what, const std::string& value, std::vector<std::string> valid) {
     if (std::find(valid.begin(), valid.end(), value) != valid.end()) return;
     std::string message = "measure " + m.label() + ": unknown " + what + " '" + value + "'";
-    const std::string guess = nearest(value, valid);
-    if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+    message += did_you_mean(value, valid);
     throw InputError(message);
   };
   check("population", m.population, {kPopulationNames.begin(), kPopulationNames.end()});

@@ -143,3 +143,13 @@ TEST_CASE("replicates that would not fit in memory are refused before anything r
   options.replications = 4;  // and an ordinary run is not refused
   CHECK(models::simulate(model, options).replicates.size() == 4);
 }
+
+TEST_CASE("a misspelt route name is named as such, with the nearest route", "[input]") {
+  // Read as a new route it would be refused for its missing 'kind'; the likely mistake is the name.
+  CHECK(error_for(kHeader + "[route.pro_verlatn]\nleave = [0, 0, 0, 0.3, 0.5, 1.0]\n") ==
+        "FILE:5:1: route.pro_verlatn: the baseline has no route 'pro_verlatn'; did you mean 'pro_verlaten'? "
+        "(a new route needs at least 'kind')");
+  // A complete new record is still a new record.
+  CHECK(error_for(kHeader + "[modifier.nieuw]\nfrom = \"entree_bol\"\nrisk = \"uitval\"\nrate = 0.9\n"
+                            "source = \"test\"\n") == "no error");
+}
