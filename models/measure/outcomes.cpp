@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include "models/io/number_format.h"
+
 namespace doorstroom::models {
 namespace {
 
@@ -45,12 +47,7 @@ std::vector<OriginSet> origins_for(Population p, const ChainModel& model) {
   return sets;
 }
 
-std::string format(double x) {
-  if (std::isnan(x)) return "";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6f", x);
-  return buffer;
-}
+std::string format(double x) { return fixed_or_empty(x, 6); }
 
 }  // namespace
 

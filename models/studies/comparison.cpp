@@ -16,6 +16,7 @@
 #include "models/io/json.h"
 #include "models/studies/calibration.h"
 #include "models/studies/run.h"
+#include "models/io/number_format.h"
 
 namespace doorstroom::models {
 namespace {
@@ -264,12 +265,7 @@ std::string comparison_csv(const ComparisonResult& result) {
   char buffer[256];
   for (const auto& sc : result.scenarios)
     for (const auto& d : sc.differences) {
-      auto f = [](double x) -> std::string {
-        if (std::isnan(x)) return "";
-        char b[32];
-        std::snprintf(b, sizeof b, "%.6f", x);
-        return b;
-      };
+      auto f = [](double x) { return fixed_or_empty(x, 6); };
       std::snprintf(buffer, sizeof buffer, "%s,%s,%s,%s,%d,", d.scenario.c_str(), d.population.c_str(), d.origin.c_str(),
                     d.measure.c_str(), d.horizon_years);
       out += buffer + f(d.base) + ',' + f(d.value) + ',' + f(d.delta.mean) + ',' + f(d.delta.low) + ',' + f(d.delta.high) + '\n';

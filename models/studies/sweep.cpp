@@ -20,6 +20,7 @@
 #include "models/studies/run.h"
 #include "system/atomic_file.h"
 #include "system/progress.h"
+#include "models/io/number_format.h"
 
 namespace doorstroom::models {
 namespace {
@@ -303,7 +304,7 @@ SweepSummary run_sweep(const SweepRequest& request) {
       const auto& s = it->second->value;
       for (const std::string& field :
            {m.population, m.origin, m.measure, std::to_string(m.horizon_years), number(s.mean, "%.6f"),
-            std::isnan(s.low) ? std::string() : number(s.low, "%.6f"), std::isnan(s.high) ? std::string() : number(s.high, "%.6f"),
+            fixed_or_empty(s.low, 6), fixed_or_empty(s.high, 6),
             std::to_string(options.replications)})
         out.append(",").append(field);
       out += '\n';

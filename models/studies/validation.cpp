@@ -10,17 +10,13 @@
 #include "models/chain/chain_model.h"
 #include "models/chain/parameter_path.h"
 #include "models/io/input_error.h"
+#include "models/io/number_format.h"
 #include "models/measure/outcomes.h"
 
 namespace doorstroom::models {
 namespace {
 
-std::string fixed(double x, int digits = 4) {
-  if (std::isnan(x)) return "";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
-  return buffer;
-}
+std::string fixed(double x, int digits = 4) { return fixed_or_empty(x, digits); }
 
 std::string percent(double x) { return std::isnan(x) ? "" : fixed(100.0 * x, 1); }
 
