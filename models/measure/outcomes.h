@@ -3,6 +3,8 @@
 // outcomes.csv (population, origin, variant, measure, horizon) and census.csv (state shares per
 // census year and stratum). Strata are combined with national weights: a stratum simulated with
 // n students and `cohort` students a year nationally counts with weight cohort / n.
+#include <compare>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,35 @@ struct OutcomeRow {
   int replications = 0;
   std::vector<double> values;  // one per replicate, for differences between scenarios
   double national = 0.0;       // members of this population cell per year nationally (mean over replicates)
+};
+
+// Which outcome a row is: the look-up key of outputs, targets, sweeps and comparisons.
+struct OutcomeKey {
+  std::string population;
+  std::string origin;
+  std::string variant;
+  std::string measure;
+  int horizon_years = 0;
+  auto operator<=>(const OutcomeKey&) const = default;
+};
+inline OutcomeKey key_of(const OutcomeRow& row) {
+  return {row.population, row.origin, row.variant, row.measure, row.horizon_years};
+}
+
+// Rows by key, for finding one outcome among the thousands a run tabulates. Holds pointers into
+// `rows`, which must outlive it.
+class OutcomeIndex {
+ public:
+  explicit OutcomeIndex(const std::vector<OutcomeRow>& rows) {
+    for (const auto& row : rows) rows_[key_of(row)] = &row;
+  }
+  [[nodiscard]] const OutcomeRow* find(const OutcomeKey& key) const {
+    const auto it = rows_.find(key);
+    return it == rows_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::map<OutcomeKey, const OutcomeRow*> rows_;
 };
 
 struct CensusRow {

@@ -20,16 +20,15 @@ namespace doorstroom::models {
 std::string_view embedded_targets() { return embedded::targets; }
 
 std::vector<engine::Summary> match_targets(const std::vector<OutcomeRow>& rows, const std::vector<Target>& targets) {
-  std::map<std::tuple<std::string, std::string, std::string, std::string, int>, engine::Summary> by_key;
-  for (const auto& row : rows) by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = row.value;
+  const OutcomeIndex index(rows);
   std::vector<engine::Summary> matched;
   for (const auto& t : targets) {
-    const auto it = by_key.find({t.population, t.origin, t.variant, t.measure, t.horizon_years});
-    if (it == by_key.end())
+    const OutcomeRow* row = index.find({t.population, t.origin, t.variant, t.measure, t.horizon_years});
+    if (!row)
       throw InputError("target " + t.id + " (line " + std::to_string(t.line) + "): the model has no output for population " +
                        t.population + ", origin " + t.origin + ", variant " + t.variant + ", measure " + t.measure +
                        ", horizon " + std::to_string(t.horizon_years) + " (see docs/outputs.md)");
-    matched.push_back(it->second);
+    matched.push_back(row->value);
   }
   return matched;
 }

@@ -290,18 +290,16 @@ SweepSummary run_sweep(const SweepRequest& request) {
     for (const auto& path : design.parameters) applied.push_back(get_parameter(p, path));
     const ChainModel model = compile(p);
     const SimulationResult result = simulate(model, options);
-    std::map<std::tuple<std::string, std::string, std::string, int>, const OutcomeRow*> rows;
     const auto table = tabulate_outcomes(model, result.replicates, result.simulated);
-    for (const auto& row : table)
-      if (row.variant == "all") rows[{row.population, row.origin, row.measure, row.horizon_years}] = &row;
+    const OutcomeIndex rows(table);
     std::string out;
     for (const auto& m : request.measures) {
-      const auto it = rows.find({m.population, m.origin, m.measure, m.horizon_years});
-      if (it == rows.end())
+      const OutcomeRow* row = rows.find({m.population, m.origin, "all", m.measure, m.horizon_years});
+      if (!row)
         throw InputError("measure " + m.label() + ": the model has no such output (see docs/outputs.md)");
       out += std::to_string(i);
       for (double v : applied) out.append(",").append(number(v));
-      const auto& s = it->second->value;
+      const auto& s = row->value;
       for (const std::string& field :
            {m.population, m.origin, m.measure, std::to_string(m.horizon_years), number(s.mean, "%.6f"),
             fixed_or_empty(s.low, 6), fixed_or_empty(s.high, 6),
