@@ -55,7 +55,7 @@ void CensusTally::end(engine::Years t) {
 void CensusTally::begin(int group, std::uint64_t, int state) {
   group_ = group;
   chain_ = chain_strata_[static_cast<std::size_t>(group)];
-  last_reference_ = followed_[static_cast<std::size_t>(group)] - horizon_ - 1;
+  last_reference_ = last_reference_census(followed_[static_cast<std::size_t>(group)], horizon_);
   occupancy_base_ = static_cast<std::size_t>(group) * static_cast<std::size_t>(censuses_) * kStates;
   stay_state_ = state;
   stay_start_ = 0.0;

@@ -150,6 +150,11 @@ constexpr MeasureClasses make_measure_classes() {
 inline constexpr MeasureClasses kMeasureClasses = make_measure_classes();
 inline constexpr int kMeasureClassCount = kMeasureClasses.size;
 
+// The follow-up rule of every population: a student joins at census k only if the whole horizon
+// (k .. k + horizon) lies within the censuses the stratum is followed for, so that the members at
+// T + h are the members at T for every h. The census tally and the flows both use it.
+constexpr int last_reference_census(int followed, int horizon) { return followed - horizon - 1; }
+
 class CensusTally {
  public:
   // followed[g]: how many censuses stratum g is followed for. A student joins a population only

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "models/chain/states.h"
+#include "models/measure/census.h"
 #include "models/measure/outcomes.h"
 
 namespace doorstroom::models {
@@ -74,8 +75,7 @@ void FlowTally::transition(int from, int to, int, engine::Years) {
 
 void FlowTally::census(int k, int state, engine::Years) {
   if (reference_ == -1 && started_) {
-    // The join rule of CensusTally: only students whose whole horizon lies within the follow-up.
-    if (k + horizon_ < followed_[static_cast<std::size_t>(group_)]) {
+    if (k <= last_reference_census(followed_[static_cast<std::size_t>(group_)], horizon_)) {
       reference_ = k;
       route_ = flow_route(state);
     } else {
