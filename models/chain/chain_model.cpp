@@ -61,11 +61,14 @@ engine::Branch to_branch(const std::map<int, double>& dist, const ParameterSet& 
   return b;
 }
 
-}  // namespace
+// An error in one route, named by its place and name.
+InputError route_error(const Route& route, const std::string& what) {
+  return InputError(route.provenance.where + ": route." + route.name + ": " + what);
+}
 
-ChainModel compile(const ParameterSet& p) {
-  std::vector<engine::Group> groups;
-  std::vector<StratumInfo> strata;
+// One engine group per stratum, with the state its students start in, and what the measures need
+// to know of the stratum.
+void add_strata(const ParameterSet& p, std::vector<engine::Group>& groups, std::vector<StratumInfo>& strata) {
   for (const auto& s : p.strata) {
     engine::Group g;
     g.name = s.name;
@@ -80,106 +83,162 @@ ChainModel compile(const ParameterSet& p) {
     groups.push_back(g);
     strata.push_back({s.name, s.label, s.entree_origin, s.cohort, starts_in_vo});
   }
+}
 
+// A modifier or an age rule that matches no route is a mistake in the file (a misspelt risk or a
+// state the risk does not leave), not a rule without effect.
+template <class Record>
+void check_matched(const std::vector<Record>& records, const std::vector<bool>& used, const std::string& section) {
+  for (std::size_t i = 0; i < records.size(); ++i)
+    if (!used[i])
+      throw InputError(records[i].provenance.where + ": " + section + "." + records[i].name + ": matches no route (risk '" +
+                       records[i].risk + "' from the given states)");
+}
+
+// Turns routes into the rules of (stratum, state), one route out of one state at a time, and keeps
+// what the checks across routes need: which route defined each (stratum, state, risk), and which
+// modifiers and age rules matched a route.
+class RuleCompiler {
+ public:
+  RuleCompiler(const ParameterSet& p, ChainModel& model)
+      : p_(p), model_(model), modifier_used_(p.modifiers.size(), false), age_rule_used_(p.age_rules.size(), false) {}
+
+  void add(int group, const Route& route, State from) {
+    const std::string& stratum = p_.strata[static_cast<std::size_t>(group)].name;
+    const int id = risk_id(route.risk);
+    claim(group, route, from, id);
+    std::map<int, double> dist = expand(route.to, from, p_);
+    if (dist.size() > static_cast<std::size_t>(engine::Branch::kMaxOutcomes))
+      throw route_error(route, "leads to " + std::to_string(dist.size()) + " states (mixes expanded); at most " +
+                                   std::to_string(engine::Branch::kMaxOutcomes) + " are allowed");
+    const double rate_factor = apply_modifiers(route, stratum, from, dist);
+    engine::StateRules& rules = model_.process.rules(group, static_cast<int>(from));
+    if (route.kind != RouteKind::hazard) {
+      if (rules.has_yearly)
+        throw route_error(route, "state " + std::string(name(from)) + " already has a yearly decision for stratum " + stratum);
+      rules.has_yearly = true;
+      rules.yearly = yearly_decision(route, id, rate_factor, dist);
+    } else {
+      const engine::Risk risk = hazard_risk(route, from, id, rate_factor, dist);
+      if (rules.n_risks == engine::StateRules::kMaxRisks)
+        throw route_error(route, "state " + std::string(name(from)) + " has more than 8 competing risks");
+      rules.add(risk);
+    }
+  }
+
+  void check_all_matched() const {
+    check_matched(p_.modifiers, modifier_used_, "modifier");
+    check_matched(p_.age_rules, age_rule_used_, "age_rule");
+  }
+
+ private:
+  // Risk ids in the order risks are first met.
+  int risk_id(const std::string& name) {
+    auto it = std::find(model_.risk_names.begin(), model_.risk_names.end(), name);
+    if (it != model_.risk_names.end()) return static_cast<int>(it - model_.risk_names.begin());
+    model_.risk_names.push_back(name);
+    return static_cast<int>(model_.risk_names.size() - 1);
+  }
+
+  // Two routes on one risk out of one state for one stratum clash; the second is reported.
+  void claim(int group, const Route& route, State from, int id) {
+    const auto key = std::make_tuple(group, static_cast<int>(from), id);
+    if (auto it = defined_by_.find(key); it != defined_by_.end())
+      throw route_error(route, "risk '" + route.risk + "' from state " + std::string(name(from)) + " for stratum " +
+                                   p_.strata[static_cast<std::size_t>(group)].name + " is already defined by route." +
+                                   it->second);
+    defined_by_[key] = route.name;
+  }
+
+  // Applies the odds of the modifiers on this route's risk out of `from` to `dist` and returns the
+  // product of their rates.
+  double apply_modifiers(const Route& route, const std::string& stratum, State from, std::map<int, double>& dist) {
+    double rate_factor = 1.0;
+    for (std::size_t mi = 0; mi < p_.modifiers.size(); ++mi) {
+      const Modifier& m = p_.modifiers[mi];
+      if (m.risk != route.risk || !applies_to(m.strata, stratum) || std::find(m.from.begin(), m.from.end(), from) == m.from.end())
+        continue;
+      modifier_used_[mi] = true;
+      rate_factor *= m.rate;
+      for (const auto& [dest, factor] : m.odds) apply_odds(dist, static_cast<int>(*state_named(dest)), factor);
+    }
+    return rate_factor;
+  }
+
+  // An exam's rate factor multiplies the odds of passing, so that a pass rate stays below 1; a
+  // yearly decision's multiplies its probability, capped at 1.
+  engine::YearlyDecision yearly_decision(const Route& route, int id, double rate_factor, const std::map<int, double>& dist) const {
+    engine::YearlyDecision yearly;
+    yearly.id = id;
+    yearly.years = static_cast<int>(route.leave.size());
+    for (std::size_t i = 0; i < route.leave.size(); ++i)
+      yearly.probability[i] = route.kind == RouteKind::exam ? with_odds(route.leave[i], rate_factor)
+                                                            : std::min(1.0, route.leave[i] * rate_factor);
+    yearly.to = to_branch(dist, p_);
+    if (route.date) yearly.date = engine::YearlyDate{*route.date};
+    yearly.min_stay = route.min_stay;
+    return yearly;
+  }
+
+  engine::Risk hazard_risk(const Route& route, State from, int id, double rate_factor, const std::map<int, double>& dist) {
+    engine::Risk risk;
+    risk.id = id;
+    std::vector<double> rates = route.rates;
+    for (double& r : rates) r *= rate_factor;
+    try {
+      risk.hazard = engine::PiecewiseHazard(route.breaks, rates);
+    } catch (const std::invalid_argument& e) {
+      throw route_error(route, e.what());
+    }
+    risk.age_effect = age_effect(route, from);
+    // The age effect takes a piece of the hazard: it splits the piece the age falls in.
+    if (risk.age_effect.factor != 1.0 && risk.hazard.pieces() + 1 > engine::PiecewiseHazard::kMaxPieces)
+      throw route_error(route, "with an age rule a hazard has at most " + std::to_string(engine::PiecewiseHazard::kMaxPieces - 1) +
+                                   " pieces (" + std::to_string(engine::PiecewiseHazard::kMaxPieces - 2) + " breaks)");
+    risk.to = to_branch(dist, p_);
+    return risk;
+  }
+
+  // The age rules on this route's risk out of `from`. One age threshold per risk: rules at the
+  // same age multiply, a second age is an error.
+  engine::AgeEffect age_effect(const Route& route, State from) {
+    engine::AgeEffect effect;
+    for (std::size_t ai = 0; ai < p_.age_rules.size(); ++ai) {
+      const AgeRule& a = p_.age_rules[ai];
+      if (a.risk != route.risk || std::find(a.from.begin(), a.from.end(), from) == a.from.end()) continue;
+      age_rule_used_[ai] = true;
+      if (effect.factor != 1.0 && effect.age != a.age)
+        throw InputError(a.provenance.where + ": age_rule." + a.name + ": risk '" + a.risk + "' from state " +
+                         std::string(name(from)) + " already has an age rule at another age");
+      effect = {a.age, effect.factor * a.rate};
+    }
+    return effect;
+  }
+
+  const ParameterSet& p_;
+  ChainModel& model_;
+  std::map<std::tuple<int, int, int>, std::string> defined_by_;  // (stratum, state, risk) -> route
+  std::vector<bool> modifier_used_;
+  std::vector<bool> age_rule_used_;
+};
+
+}  // namespace
+
+ChainModel compile(const ParameterSet& p) {
+  std::vector<engine::Group> groups;
+  std::vector<StratumInfo> strata;
+  add_strata(p, groups, strata);
   ChainModel model{engine::Process(kStates, groups, engine::YearlyDate{kCensusPhase},
                                    engine::YearlyDate{kSchoolYearPhase}),
                    strata, {}, p.horizon_years};
 
-  auto risk_id = [&](const std::string& name) {
-    auto it = std::find(model.risk_names.begin(), model.risk_names.end(), name);
-    if (it != model.risk_names.end()) return static_cast<int>(it - model.risk_names.begin());
-    model.risk_names.push_back(name);
-    return static_cast<int>(model.risk_names.size() - 1);
-  };
-
-  // Which route defined (stratum, state, risk), to report a clash by name.
-  std::map<std::tuple<int, int, int>, std::string> defined_by;
-  std::vector<bool> modifier_used(p.modifiers.size(), false);
-  std::vector<bool> age_rule_used(p.age_rules.size(), false);
-
-  for (std::size_t gi = 0; gi < p.strata.size(); ++gi) {
-    const std::string& stratum = p.strata[gi].name;
+  RuleCompiler rules(p, model);
+  for (std::size_t gi = 0; gi < p.strata.size(); ++gi)
     for (const auto& route : p.routes) {
-      if (!applies_to(route.strata, stratum)) continue;
-      for (State from : route.from) {
-        const int s = static_cast<int>(from);
-        const int id = risk_id(route.risk);
-        const auto key = std::make_tuple(static_cast<int>(gi), s, id);
-        if (auto it = defined_by.find(key); it != defined_by.end())
-          throw InputError(route.provenance.where + ": route." + route.name + ": risk '" + route.risk +
-                           "' from state " + std::string(name(from)) + " for stratum " + stratum +
-                           " is already defined by route." + it->second);
-        defined_by[key] = route.name;
-
-        std::map<int, double> dist = expand(route.to, from, p);
-        if (dist.size() > static_cast<std::size_t>(engine::Branch::kMaxOutcomes))
-          throw InputError(route.provenance.where + ": route." + route.name + ": leads to " + std::to_string(dist.size()) +
-                           " states (mixes expanded); at most " + std::to_string(engine::Branch::kMaxOutcomes) + " are allowed");
-        double rate_factor = 1.0;
-        for (std::size_t mi = 0; mi < p.modifiers.size(); ++mi) {
-          const Modifier& m = p.modifiers[mi];
-          if (m.risk != route.risk || !applies_to(m.strata, stratum) ||
-              std::find(m.from.begin(), m.from.end(), from) == m.from.end())
-            continue;
-          modifier_used[mi] = true;
-          rate_factor *= m.rate;
-          for (const auto& [dest, factor] : m.odds) apply_odds(dist, static_cast<int>(*state_named(dest)), factor);
-        }
-        engine::StateRules& rules = model.process.rules(static_cast<int>(gi), s);
-        if (route.kind != RouteKind::hazard) {
-          if (rules.has_yearly)
-            throw InputError(route.provenance.where + ": route." + route.name + ": state " +
-                             std::string(name(from)) + " already has a yearly decision for stratum " + stratum);
-          rules.has_yearly = true;
-          rules.yearly.id = id;
-          rules.yearly.years = static_cast<int>(route.leave.size());
-          for (std::size_t i = 0; i < route.leave.size(); ++i)
-            rules.yearly.probability[i] = route.kind == RouteKind::exam ? with_odds(route.leave[i], rate_factor)
-                                                                        : std::min(1.0, route.leave[i] * rate_factor);
-          rules.yearly.to = to_branch(dist, p);
-          if (route.date) rules.yearly.date = engine::YearlyDate{*route.date};
-          rules.yearly.min_stay = route.min_stay;
-        } else {
-          engine::Risk risk;
-          risk.id = id;
-          std::vector<double> rates = route.rates;
-          for (double& r : rates) r *= rate_factor;
-          try {
-            risk.hazard = engine::PiecewiseHazard(route.breaks, rates);
-          } catch (const std::invalid_argument& e) {
-            throw InputError(route.provenance.where + ": route." + route.name + ": " + e.what());
-          }
-          for (std::size_t ai = 0; ai < p.age_rules.size(); ++ai) {
-            const AgeRule& a = p.age_rules[ai];
-            if (a.risk != route.risk || std::find(a.from.begin(), a.from.end(), from) == a.from.end()) continue;
-            age_rule_used[ai] = true;
-            // One age threshold per risk: rules at the same age multiply, a second age is an error.
-            if (risk.age_effect.factor != 1.0 && risk.age_effect.age != a.age)
-              throw InputError(a.provenance.where + ": age_rule." + a.name + ": risk '" + a.risk + "' from state " +
-                               std::string(name(from)) + " already has an age rule at another age");
-            risk.age_effect = {a.age, risk.age_effect.factor * a.rate};
-          }
-          if (risk.age_effect.factor != 1.0 && risk.hazard.pieces() + 1 > engine::PiecewiseHazard::kMaxPieces)
-            throw InputError(route.provenance.where + ": route." + route.name + ": with an age rule a hazard has at most " +
-                             std::to_string(engine::PiecewiseHazard::kMaxPieces - 1) + " pieces (" +
-                             std::to_string(engine::PiecewiseHazard::kMaxPieces - 2) + " breaks)");
-          risk.to = to_branch(dist, p);
-          if (rules.n_risks == engine::StateRules::kMaxRisks)
-            throw InputError(route.provenance.where + ": route." + route.name + ": state " +
-                             std::string(name(from)) + " has more than 8 competing risks");
-          rules.add(risk);
-        }
-      }
+      if (!applies_to(route.strata, p.strata[gi].name)) continue;
+      for (State from : route.from) rules.add(static_cast<int>(gi), route, from);
     }
-  }
-  for (std::size_t mi = 0; mi < p.modifiers.size(); ++mi)
-    if (!modifier_used[mi])
-      throw InputError(p.modifiers[mi].provenance.where + ": modifier." + p.modifiers[mi].name +
-                       ": matches no route (risk '" + p.modifiers[mi].risk + "' from the given states)");
-  for (std::size_t ai = 0; ai < p.age_rules.size(); ++ai)
-    if (!age_rule_used[ai])
-      throw InputError(p.age_rules[ai].provenance.where + ": age_rule." + p.age_rules[ai].name +
-                       ": matches no route (risk '" + p.age_rules[ai].risk + "' from the given states)");
+  rules.check_all_matched();
   model.process.prepare();
   return model;
 }

@@ -144,6 +144,143 @@ std::string dutch_signed(double x, int digits = 0) {
   return (x > 0 ? "+" : "") + s;
 }
 
+// The calibrated parameter draws, when the comparison asks for parameter uncertainty; else none.
+// A draw sits under a scenario: it replaces only the values the scenario leaves as they are in the
+// base, so that a scenario's own change to a fitted parameter is kept.
+class ParameterDraws {
+ public:
+  ParameterDraws(bool parameter_uncertainty, const ParameterSet& base) : base_(base) {
+    if (!parameter_uncertainty) return;
+    draws_ = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
+    if (draws_.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
+  }
+  [[nodiscard]] bool empty() const { return draws_.empty(); }
+  // The parameters of replicate r.
+  [[nodiscard]] ParameterSet under(const ParameterSet& p, int r) const {
+    return draws_.empty() ? p : apply_draw_under(p, base_, draws_[static_cast<std::size_t>(r) % draws_.size()]);
+  }
+
+ private:
+  std::vector<ParameterDraw> draws_;
+  const ParameterSet& base_;
+};
+
+// What every scenario is compared with.
+struct BaseOutcomes {
+  std::vector<OutcomeRow> rows;
+  Costs costs;
+  int strata = 0;
+};
+
+// The lines comparison.md lists under "Assumed effects".
+std::vector<std::string> assumption_lines(const std::vector<AssumedEffect>& effects, const CausalShare* causal) {
+  std::vector<std::string> lines;
+  if (causal) lines.push_back(causal_share_line(*causal));
+  for (const auto& e : effects) {
+    std::ostringstream line;
+    line << e.record << ": drawn per replicate between " << e.range.low << " and " << e.range.high << " times its value";
+    lines.push_back(line.str());
+  }
+  return lines;
+}
+
+// A scenario's parameters in replicate r: its causal share and assumed effects drawn from their
+// ranges (each from a stream of its own), over the replicate's parameter draw.
+ParameterSet drawn_parameters(const ParameterSet& scenario, const CausalShare* causal, const std::vector<AssumedEffect>& effects,
+                              const ParameterDraws& draws, std::uint32_t seed, int r) {
+  ParameterSet p = causal ? with_causal_share(draws.under(causal->whole_gap, r), draws.under(causal->extended, r),
+                                              drawn(causal->range, kCausalShareRecord, seed, r))
+                          : draws.under(scenario, r);
+  for (const auto& e : effects) {
+    const double m = drawn(e.range, e.record, seed, r);
+    for (std::size_t i = 0; i < e.paths.size(); ++i) set_parameter(p, e.paths[i], e.central[i] * m);
+  }
+  return p;
+}
+
+// Scenario minus base, replicate by replicate, for every outcome over all variants.
+std::vector<Difference> differences(const std::string& scenario, const std::vector<OutcomeRow>& base_rows,
+                                    const std::vector<OutcomeRow>& rows, engine::IntervalKind kind) {
+  std::map<std::tuple<std::string, std::string, std::string, std::string, int>, const OutcomeRow*> base_by_key;
+  for (const auto& row : base_rows) base_by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;
+  std::vector<Difference> out;
+  for (const auto& row : rows) {
+    if (row.variant != "all") continue;
+    const auto it = base_by_key.find({row.population, row.origin, row.variant, row.measure, row.horizon_years});
+    if (it == base_by_key.end()) continue;
+    std::vector<double> delta;
+    for (std::size_t r = 0; r < row.values.size(); ++r) delta.push_back(row.values[r] - it->second->values[r]);
+    out.push_back({scenario, row.population, row.origin, row.measure, row.horizon_years, it->second->value.mean,
+                   row.value.mean, engine::summarize(delta, kind), it->second->national});
+  }
+  return out;
+}
+
+// The costs of a group of strata, weighted by their national cohorts, in the base and the scenario.
+CostDifference cost_difference(const std::string& scenario, const std::string& origin, const std::vector<int>& groups,
+                               const ChainModel& model, const Costs& base_costs, const Costs& costs, engine::IntervalKind kind) {
+  double cohort = 0.0;
+  for (int g : groups) cohort += model.strata[static_cast<std::size_t>(g)].cohort;
+  std::vector<double> b, s, d, dsk;
+  for (std::size_t r = 0; r < costs.per_student.size(); ++r) {
+    double bc = 0.0, sc_cost = 0.0, bsk = 0.0, ssk = 0.0;
+    for (int g : groups) {
+      const double w = model.strata[static_cast<std::size_t>(g)].cohort / cohort;
+      bc += w * base_costs.per_student[r][static_cast<std::size_t>(g)];
+      sc_cost += w * costs.per_student[r][static_cast<std::size_t>(g)];
+      bsk += w * base_costs.sk[r][static_cast<std::size_t>(g)];
+      ssk += w * costs.sk[r][static_cast<std::size_t>(g)];
+    }
+    b.push_back(bc);
+    s.push_back(sc_cost);
+    d.push_back(sc_cost - bc);
+    dsk.push_back(ssk - bsk);
+  }
+  return {scenario, origin, engine::summarize(b, kind), engine::summarize(s, kind), engine::summarize(d, kind),
+          engine::summarize(dsk, kind), cohort};
+}
+
+// One row per stratum, then one for all strata together.
+std::vector<CostDifference> cost_differences(const std::string& scenario, const ChainModel& model, const Costs& base_costs,
+                                             const Costs& costs, engine::IntervalKind kind) {
+  std::vector<CostDifference> out;
+  std::vector<int> all;
+  for (int g = 0; g < static_cast<int>(model.strata.size()); ++g) {
+    out.push_back(cost_difference(scenario, model.strata[static_cast<std::size_t>(g)].name, {g}, model, base_costs, costs, kind));
+    all.push_back(g);
+  }
+  out.push_back(cost_difference(scenario, "all", all, model, base_costs, costs, kind));
+  return out;
+}
+
+// One scenario against the base: the same students (replicate r uses RNG replicate r), its own
+// parameters and drawn assumptions.
+ScenarioComparison compare_one(const Scenario& scenario, const BaseOutcomes& base, const ParameterDraws& draws,
+                               const ComparisonOptions& options) {
+  const SimulationOptions& simulation = options.simulation;
+  ScenarioComparison sc;
+  sc.scenario = scenario;
+  const ChainModel model = compile(sc.scenario.parameters);
+  if (static_cast<int>(model.strata.size()) != base.strata)
+    throw InputError(scenario.file + ": a scenario cannot add or remove strata (common random numbers need the same students)");
+  const auto effects = options.draw_assumptions ? assumed_effects(sc.scenario) : std::vector<AssumedEffect>{};
+  // Without drawing, the parameters hold the causal share's central value already.
+  const CausalShare* causal = options.draw_assumptions && sc.scenario.causal_share ? &*sc.scenario.causal_share : nullptr;
+  // Per-replicate draws (of parameters or assumptions) call for the spread of the replicates,
+  // not the interval of their mean (engine/stats.h).
+  const bool drawn_per_replicate = options.parameter_uncertainty || !effects.empty() || causal;
+  const auto kind = drawn_per_replicate ? engine::IntervalKind::spread : engine::IntervalKind::mean;
+  sc.assumptions = assumption_lines(effects, causal);
+  const SimulationResult run = simulate_varying(
+      [&](int r) { return drawn_parameters(sc.scenario.parameters, causal, effects, draws, simulation.seed, r); }, simulation,
+      drawn_per_replicate ? nullptr : &model);
+  const auto rows = tabulate_outcomes(model, run.replicates, run.simulated, engine::IntervalKind::mean, run.cohorts);
+  sc.differences = differences(sc.scenario.name, base.rows, rows, kind);
+  const Costs costs = costs_of(run, sc.scenario.parameters.cost, base.strata);
+  sc.costs = cost_differences(sc.scenario.name, model, base.costs, costs, kind);
+  return sc;
+}
+
 }  // namespace
 
 ComparisonResult compare(const CompareRequest& request) {
@@ -160,100 +297,18 @@ ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scena
   const SimulationOptions& simulation = options.simulation;
   ComparisonResult result;
   result.base = base;
-  std::vector<ParameterDraw> draws;
-  if (options.parameter_uncertainty) {
-    draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
-    if (draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
-  }
-
-  // A parameter draw sits under a scenario: it replaces only the values the scenario leaves as
-  // they are in the base, so that a scenario's own change to a fitted parameter is kept.
-  auto with_draw = [&](const ParameterSet& p, int r) {
-    return draws.empty() ? p : apply_draw_under(p, result.base.parameters, draws[static_cast<std::size_t>(r) % draws.size()]);
-  };
+  const ParameterDraws draws(options.parameter_uncertainty, result.base.parameters);
   const ChainModel base_model = compile(result.base.parameters);
   // Without per-replicate draws every replicate runs one compiled model (compiling costs about as
   // much as simulating a few thousand students, which matters to the workshop server).
-  const SimulationResult base_run = simulate_varying([&](int r) { return with_draw(result.base.parameters, r); }, simulation,
+  const SimulationResult base_run = simulate_varying([&](int r) { return draws.under(result.base.parameters, r); }, simulation,
                                                      draws.empty() ? &base_model : nullptr);
-  const auto base_rows = tabulate_outcomes(base_model, base_run.replicates, base_run.simulated, engine::IntervalKind::mean, base_run.cohorts);
   const int strata = static_cast<int>(base_model.strata.size());
-  const Costs base_costs = costs_of(base_run, result.base.parameters.cost, strata);
-
-  for (const Scenario& scenario : scenarios) {
-    ScenarioComparison sc;
-    sc.scenario = scenario;
-    const ChainModel model = compile(sc.scenario.parameters);
-    if (static_cast<int>(model.strata.size()) != strata)
-      throw InputError(scenario.file + ": a scenario cannot add or remove strata (common random numbers need the same students)");
-    const auto effects = options.draw_assumptions ? assumed_effects(sc.scenario) : std::vector<AssumedEffect>{};
-    // Without drawing, the parameters hold the causal share's central value already.
-    const CausalShare* causal = options.draw_assumptions && sc.scenario.causal_share ? &*sc.scenario.causal_share : nullptr;
-    // Per-replicate draws (of parameters or assumptions) call for the spread of the replicates,
-    // not the interval of their mean (engine/stats.h).
-    const bool drawn_per_replicate = options.parameter_uncertainty || !effects.empty() || causal;
-    const auto kind = drawn_per_replicate ? engine::IntervalKind::spread : engine::IntervalKind::mean;
-    if (causal) sc.assumptions.push_back(causal_share_line(*causal));
-    for (const auto& e : effects) {
-      std::ostringstream line;
-      line << e.record << ": drawn per replicate between " << e.range.low << " and " << e.range.high << " times its value";
-      sc.assumptions.push_back(line.str());
-    }
-    const SimulationResult run = simulate_varying(
-        [&](int r) {
-          ParameterSet p = causal ? with_causal_share(with_draw(causal->whole_gap, r), with_draw(causal->extended, r),
-                                                      drawn(causal->range, kCausalShareRecord, simulation.seed, r))
-                                  : with_draw(sc.scenario.parameters, r);
-          for (const auto& e : effects) {
-            const double m = drawn(e.range, e.record, simulation.seed, r);
-            for (std::size_t i = 0; i < e.paths.size(); ++i) set_parameter(p, e.paths[i], e.central[i] * m);
-          }
-          return p;
-        },
-        simulation, drawn_per_replicate ? nullptr : &model);
-    const auto rows = tabulate_outcomes(model, run.replicates, run.simulated, engine::IntervalKind::mean, run.cohorts);
-    std::map<std::tuple<std::string, std::string, std::string, std::string, int>, const OutcomeRow*> base_by_key;
-    for (const auto& row : base_rows) base_by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;
-    for (const auto& row : rows) {
-      if (row.variant != "all") continue;
-      const auto it = base_by_key.find({row.population, row.origin, row.variant, row.measure, row.horizon_years});
-      if (it == base_by_key.end()) continue;
-      std::vector<double> delta;
-      for (std::size_t r = 0; r < row.values.size(); ++r) delta.push_back(row.values[r] - it->second->values[r]);
-      sc.differences.push_back({sc.scenario.name, row.population, row.origin, row.measure, row.horizon_years,
-                                it->second->value.mean, row.value.mean, engine::summarize(delta, kind), it->second->national});
-    }
-
-    const Costs costs = costs_of(run, sc.scenario.parameters.cost, strata);
-    auto cost_row = [&](const std::string& origin, const std::vector<int>& groups) {
-      double cohort = 0.0;
-      for (int g : groups) cohort += model.strata[static_cast<std::size_t>(g)].cohort;
-      std::vector<double> b, s, d, dsk;
-      for (std::size_t r = 0; r < costs.per_student.size(); ++r) {
-        double bc = 0.0, sc_cost = 0.0, bsk = 0.0, ssk = 0.0;
-        for (int g : groups) {
-          const double w = model.strata[static_cast<std::size_t>(g)].cohort / cohort;
-          bc += w * base_costs.per_student[r][static_cast<std::size_t>(g)];
-          sc_cost += w * costs.per_student[r][static_cast<std::size_t>(g)];
-          bsk += w * base_costs.sk[r][static_cast<std::size_t>(g)];
-          ssk += w * costs.sk[r][static_cast<std::size_t>(g)];
-        }
-        b.push_back(bc);
-        s.push_back(sc_cost);
-        d.push_back(sc_cost - bc);
-        dsk.push_back(ssk - bsk);
-      }
-      sc.costs.push_back({sc.scenario.name, origin, engine::summarize(b, kind), engine::summarize(s, kind),
-                          engine::summarize(d, kind), engine::summarize(dsk, kind), cohort});
-    };
-    std::vector<int> all;
-    for (int g = 0; g < strata; ++g) {
-      cost_row(model.strata[static_cast<std::size_t>(g)].name, {g});
-      all.push_back(g);
-    }
-    cost_row("all", all);
-    result.scenarios.push_back(std::move(sc));
-  }
+  const BaseOutcomes base_outcomes{
+      tabulate_outcomes(base_model, base_run.replicates, base_run.simulated, engine::IntervalKind::mean, base_run.cohorts),
+      costs_of(base_run, result.base.parameters.cost, strata), strata};
+  for (const Scenario& scenario : scenarios)
+    result.scenarios.push_back(compare_one(scenario, base_outcomes, draws, options));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }
