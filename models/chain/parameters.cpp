@@ -19,8 +19,7 @@ std::vector<std::string> state_names() {
 State parse_state(const TableReader& reader, const std::string& key, const std::string& text) {
   if (auto s = state_named(text)) return *s;
   std::string message = "unknown state '" + text + "'";
-  const std::string guess = nearest(text, state_names());
-  if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+  message += did_you_mean(text, state_names());
   message += " (states are listed in docs/model.md)";
   reader.fail(key, message);
 }
@@ -135,8 +134,7 @@ void check_strata(const std::vector<Stratum>& strata, TableReader& r, const std:
   for (const auto& n : names) {
     if (std::find(known.begin(), known.end(), n) != known.end()) continue;
     std::string message = "unknown stratum '" + n + "'";
-    const std::string guess = nearest(n, known);
-    if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+    message += did_you_mean(n, known);
     r.fail("strata", message);
   }
 }
@@ -202,8 +200,7 @@ void check_route_mixes(const std::vector<Mix>& mixes, TableReader& r, const Shar
     }
     if (!found) {
       std::string message = "unknown mix '" + mix + "'";
-      const std::string guess = nearest(mix, names);
-      if (!guess.empty()) message += "; did you mean 'mix:" + guess + "'?";
+      message += did_you_mean(mix, names, "mix:");
       r.fail("to", message);
     }
   }

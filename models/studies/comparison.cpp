@@ -201,17 +201,16 @@ ParameterSet drawn_parameters(const ParameterSet& scenario, const CausalShare* c
 // Scenario minus base, replicate by replicate, for every outcome over all variants.
 std::vector<Difference> differences(const std::string& scenario, const std::vector<OutcomeRow>& base_rows,
                                     const std::vector<OutcomeRow>& rows, engine::IntervalKind kind) {
-  std::map<std::tuple<std::string, std::string, std::string, std::string, int>, const OutcomeRow*> base_by_key;
-  for (const auto& row : base_rows) base_by_key[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;
+  const OutcomeIndex base_index(base_rows);
   std::vector<Difference> out;
   for (const auto& row : rows) {
     if (row.variant != "all") continue;
-    const auto it = base_by_key.find({row.population, row.origin, row.variant, row.measure, row.horizon_years});
-    if (it == base_by_key.end()) continue;
+    const OutcomeRow* base = base_index.find(key_of(row));
+    if (!base) continue;
     std::vector<double> delta;
-    for (std::size_t r = 0; r < row.values.size(); ++r) delta.push_back(row.values[r] - it->second->values[r]);
-    out.push_back({scenario, row.population, row.origin, row.measure, row.horizon_years, it->second->value.mean,
-                   row.value.mean, engine::summarize(delta, kind), it->second->national});
+    for (std::size_t r = 0; r < row.values.size(); ++r) delta.push_back(row.values[r] - base->values[r]);
+    out.push_back({scenario, row.population, row.origin, row.measure, row.horizon_years, base->value.mean,
+                   row.value.mean, engine::summarize(delta, kind), base->national});
   }
   return out;
 }
