@@ -140,8 +140,6 @@ struct ParameterSet {
 // Reads a parameter table (already merged with any scenario) into typed records; throws
 // InputError with file:line, key and what was expected. TOML tables are sorted by key, so strata,
 // routes and shares come in name order, which fixes the stratum order in outputs and in the RNG.
-//
-// InputError with file:line, key and what was expected.
 ParameterSet read_parameters(const toml::table& root, const std::string& file);
 
 }  // namespace doorstroom::models
