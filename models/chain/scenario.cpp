@@ -212,6 +212,7 @@ Scenario load_scenario(std::string_view scenario_text, const std::string& scenar
     reader.fail("name", "expected a short name without spaces, commas or quotes (it becomes a CSV value)");
   scenario.title = reader.string("title");
   scenario.description = reader.string("description");
+  scenario.beschrijving = reader.optional_string("beschrijving").value_or("");
   scenario.sources = reader.optional_strings("sources").value_or(std::vector<std::string>{});
   if (auto extends = reader.optional_string("extends"); extends && *extends != "baseline")
     reader.fail("extends", "expected \"baseline\" (scenarios extend the baseline parameters)");

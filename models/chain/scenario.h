@@ -21,6 +21,9 @@ struct Scenario {
   std::string name;
   std::string title;
   std::string description;
+  // Dutch text for the users (page, report, comparison.md); empty when the file gives none, and
+  // then the English description is shown.
+  std::string beschrijving;
   std::vector<std::string> sources;
   std::string file;         // path, or "embedded:baseline"
   std::string content_hash; // fnv1a64 of the file's bytes, for the manifest

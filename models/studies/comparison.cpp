@@ -365,7 +365,7 @@ std::string comparison_markdown(const ComparisonResult& result, const CompareReq
 
   const auto& lines = key_outcomes();
   for (const auto& sc : result.scenarios) {
-    md << "## " << sc.scenario.title << " (`" << sc.scenario.name << "`)\n\n" << sc.scenario.description << "\n\n";
+    md << "## " << sc.scenario.title << " (`" << sc.scenario.name << "`)\n\n" << (sc.scenario.beschrijving.empty() ? sc.scenario.description : sc.scenario.beschrijving) << "\n\n";
     if (!sc.scenario.sources.empty()) {
       md << "Sources:";
       for (const auto& s : sc.scenario.sources) md << " " << s << ";";
