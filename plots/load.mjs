@@ -157,12 +157,16 @@ export function loadValidate(dir) {
 
 export function loadSweep(dir) {
   if (!fs.existsSync(dir)) throw new UsageError(`${dir}: not found`);
-  const files = fs.readdirSync(dir).filter((f) => /^sensitivity_.*\.csv$/.test(f)).sort();
+  const all = fs.readdirSync(dir).sort();
+  const files = all.filter((f) => /^sensitivity_.*\.csv$/.test(f));
+  // indices_*.csv (doorstroom sensitivity, models/studies/sweep_indices.h): Morris or Sobol indices with intervals.
+  const indexFiles = all.filter((f) => /^indices_.*\.csv$/.test(f));
   const sweep = fs.existsSync(path.join(dir, 'sweep.csv')) ? readCsvFile(path.join(dir, 'sweep.csv')) : [];
   return {
     dir,
     sweep,
     analyses: files.map((f) => ({ file: f, rows: readCsvFile(path.join(dir, f)) })).filter((a) => a.rows.length),
+    indices: indexFiles.map((f) => ({ file: f, rows: readCsvFile(path.join(dir, f)) })).filter((a) => a.rows.length),
   };
 }
 

@@ -35,7 +35,7 @@ function writeFigures(out, figures) {
   fs.mkdirSync(figDir, { recursive: true });
   // Figures of an earlier rendering into the same folder (say a second forest page) would go stale.
   for (const f of fs.readdirSync(figDir)) {
-    if (/^(sankey|census_[a-z0-9_]+|outcomes(_entree)?|forest(_\d+)?|calibration(_horizon)?|tornado(_[A-Za-z0-9_.-]+)?)\.(svg|png)$/.test(f)) fs.rmSync(path.join(figDir, f));
+    if (/^(sankey|census_[a-z0-9_]+|outcomes(_entree)?|forest(_\d+)?|calibration(_horizon)?|tornado(_[A-Za-z0-9_.-]+)?|indices_[A-Za-z0-9_.-]+)\.(svg|png)$/.test(f)) fs.rmSync(path.join(figDir, f));
   }
   for (const f of figures) fs.writeFileSync(path.join(figDir, f.file), f.svg);
   return figDir;

@@ -9,6 +9,7 @@ import { outcomesFigure, outcomesEntreeFigure } from './figures/outcomes.mjs';
 import { forestFigures } from './figures/forest.mjs';
 import { calibrationFigure, calibrationHorizonFigure } from './figures/calibration.mjs';
 import { tornadoFigure } from './figures/tornado.mjs';
+import { indicesFigure } from './figures/indices.mjs';
 
 /** The sections of a run folder: the Sankey, the census of each stratum and the outcomes. */
 export function runSections(run) {
@@ -113,10 +114,12 @@ export function validateSections(val) {
   return sections;
 }
 
-/** The sections of a sweep folder: a tornado per sensitivity_*.csv; `log` says when there is none. */
+/** The sections of a sweep folder: a tornado per sensitivity_*.csv, ranked bars per Morris or Sobol
+ * indices_*.csv; `log` says when there is neither. */
 export function sweepSections(sw, log) {
-  if (!sw.analyses.length) log(`render: ${sw.dir} holds no sensitivity_*.csv: no tornado (run doorstroom sensitivity first)`);
-  return sw.analyses.map((a, i) => {
+  const ranked = (sw.indices ?? []).map((a) => ({ a, f: indicesFigure(a) })).filter((x) => x.f);
+  if (!sw.analyses.length && !ranked.length) log(`render: ${sw.dir} holds no sensitivity_*.csv or indices_*.csv: no figure (run doorstroom sensitivity first)`);
+  return [...sw.analyses.map((a, i) => {
     const t = tornadoFigure(sw, a);
     const slug = a.file.replace(/^sensitivity_/, '').replace(/\.csv$/, '');
     return {
@@ -126,7 +129,18 @@ export function sweepSections(sw, log) {
         '(licht) en met de hoogste waarde (donker) van die parameter. Hoe langer de balken, hoe meer de uitkomst van die parameter afhangt. ' +
         'SRC is de gestandaardiseerde regressiecoëfficiënt (teken: richting van het effect).',
     };
-  });
+  }), ...ranked.map(({ a, f }) => {
+    const slug = a.file.replace(/^indices_/, '').replace(/\.csv$/, '');
+    return {
+      name: `indices_${slug}`, file: `indices_${slug}.svg`, svg: f.svg,
+      heading: `${f.method === 'morris' ? 'Screening (Morris)' : 'Variantiedecompositie (Sobol)'}: ${measureNl(f.measure)}`,
+      intro: f.method === 'morris'
+        ? 'Welke aannames doen ertoe? μ* is het gemiddelde absolute effect op de uitkomst als een parameter over zijn hele bereik gaat, ' +
+          'gemeten in trajecten die telkens één parameter verzetten. De streep is een 95%-bootstrapinterval over de trajecten.'
+        : 'Welk deel van de spreiding in de uitkomst komt van welke aanname? S1: de parameter alleen; ST: inclusief wisselwerking met andere. ' +
+          'De streep is een 95%-bootstrapinterval over de basispunten.',
+    };
+  })];
 }
 
 /** The scenarios: name, title and whether they have assumed effects (drawn anew in each replicate). */

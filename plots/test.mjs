@@ -243,6 +243,13 @@ function writeSynthetic(dir, { reps = 3, flows = true } = {}) {
     `chain_leavers/all/mbo2_diploma/5,${params[0]},-0.543704,0.605553,0.583389,-0.022164,10,0.9963\n` +
     `chain_leavers/all/mbo2_diploma/5,${params[1]},-0.084752,0.584540,0.581390,-0.003150,10,0.9963\n` +
     `chain_leavers/all/mbo2_diploma/5,${params[2]},0.303068,0.571366,0.593337,0.021971,10,0.9963\n`);
+  const m = 'chain_leavers/pro/mbo2_diploma/5,morris';
+  fs.writeFileSync(path.join(swDir, 'indices_chain_leavers_pro_mbo2_diploma_5.csv'),
+    'measure,method,parameter,index,value,ci_low,ci_high,rank\n' +
+    `${m},${params[0]},mu_star,0.046743,0.044117,0.049369,1\n${m},${params[0]},mu,-0.046743,-0.049369,-0.044117,1\n` +
+    `${m},${params[0]},sigma,0.003300,0.001100,0.003700,1\n${m},${params[2]},mu_star,0.020000,0.015000,0.026000,2\n` +
+    `${m},${params[2]},mu,0.020000,0.015000,0.026000,2\n${m},${params[2]},sigma,0.001000,0.000500,0.001500,2\n` +
+    `${m},monte_carlo_noise,mu_star,0.010400,,,\n`);
   return { runDir, cmpDir, valDir, swDir, scenarios };
 }
 
@@ -322,6 +329,12 @@ function checkFigures(out, { figures, report }, { scenarioNames, sweep = true, f
     }
     assert.match(t, /\d+,\d%/, 'tornado values in Dutch notation');
   }
+  if (sweep && byName.indices_chain_leavers_pro_mbo2_diploma_5) {
+    const t = text('indices_chain_leavers_pro_mbo2_diploma_5');
+    for (const label of ['Morris-screening', 'route niveau2 uitval: tempo, periode 1', 'ruisvloer', '0,047']) {
+      assert.ok(t.includes(label), `ranked bars show "${label}"`);
+    }
+  }
 
   const html = fs.readFileSync(report, 'utf8');
   assert.ok(html.startsWith('<!doctype html>'), 'report is HTML');
@@ -385,6 +398,7 @@ test('every figure and the report from synthetic folders', () => {
     const out = path.join(dir, 'out');
     const result = renderAll({ run: s.runDir, compare: s.cmpDir, validate: s.valDir, sweep: s.swDir, out });
     checkFigures(out, result, { scenarioNames: s.scenarios.map((x) => x.name) });
+    assert.ok(result.figures.some((f) => f.name === 'indices_chain_leavers_pro_mbo2_diploma_5'), 'ranked Morris bars rendered');
     const html = fs.readFileSync(result.report, 'utf8');
     for (const sc of s.scenarios) assert.ok(html.includes(sc.title), `report gives the title of ${sc.name}`);
     assert.match(html, /ja \(getrokken per replicatie\)/, 'report says which scenarios have assumed effects');

@@ -5,45 +5,84 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <numeric>
 
 #include "models/chain/scenario.h"
 #include "models/io/csv.h"
 #include "models/io/input_error.h"
+#include "models/io/number_format.h"
+#include "models/studies/sweep_result.h"
 
 namespace doorstroom::models {
 
-SensitivityResult sensitivity(const std::string& sweep_dir, const SweepMeasure& measure) {
-  const std::string file = (std::filesystem::path(sweep_dir) / "sweep.csv").string();
-  const CsvTable table = parse_csv(read_text_file(file, "sweep result (run the sweep to the end first)"), file);
-  const std::size_t c_pop = table.column("population", file), c_origin = table.column("origin", file),
-                    c_measure = table.column("measure", file), c_h = table.column("horizon_years", file),
-                    c_mean = table.column("mean", file);
-  std::vector<std::string> parameters(table.header.begin() + 1, table.header.begin() + static_cast<std::ptrdiff_t>(c_pop));
-  std::vector<std::vector<double>> x;
-  std::vector<double> y;
-  for (const auto& row : table.rows) {
-    if (row.fields[c_pop] != measure.population || row.fields[c_origin] != measure.origin ||
-        row.fields[c_measure] != measure.measure || row.fields[c_h] != std::to_string(measure.horizon_years))
-      continue;
-    auto number = [&](std::size_t c) {
-      const auto v = parse_number(row.fields[c]);
-      if (!v)
-        throw InputError(file + ":" + std::to_string(row.line) + ": " + table.header[c] + ": expected a number, found '" +
-                         row.fields[c] + "'");
-      return *v;
-    };
-    std::vector<double> values;
-    for (std::size_t c = 1; c < c_pop; ++c) values.push_back(number(c));
-    x.push_back(values);
-    y.push_back(number(c_mean));
+namespace {
+
+void fill_fifths(SensitivityResult& r, const std::vector<std::vector<double>>& x, const std::vector<double>& y);
+
+// Ranks 1..n, ties sharing their mean rank.
+std::vector<double> ranks(const std::vector<double>& v) {
+  std::vector<std::size_t> order(v.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+  std::vector<double> r(v.size());
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
+    for (std::size_t t = i; t <= j; ++t) r[order[t]] = 0.5 * static_cast<double>(i + j) + 1.0;
+    i = j + 1;
   }
-  if (y.empty()) throw InputError(file + ": no rows for measure " + measure.label() + " (the sweep recorded other measures)");
+  return r;
+}
+
+double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+  const double n = static_cast<double>(a.size());
+  const double ma = std::accumulate(a.begin(), a.end(), 0.0) / n, mb = std::accumulate(b.begin(), b.end(), 0.0) / n;
+  double sab = 0.0, saa = 0.0, sbb = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) * (a[i] - ma);
+    sbb += (b[i] - mb) * (b[i] - mb);
+  }
+  return saa > 0.0 && sbb > 0.0 ? sab / std::sqrt(saa * sbb) : 0.0;
+}
+
+}  // namespace
+
+std::string too_few_points_advice(int points, int parameters) {
+  return std::to_string(points) + " points for " + std::to_string(parameters) +
+         " parameters are too few for one regression over all of them (it needs more points than parameters plus one): "
+         "showing Spearman rank correlations, one parameter at a time, which miss what parameters do together. "
+         "For a ranking that accounts for all of them, screen with `sweep --morris 10` (" +
+         std::to_string(10 * (parameters + 1)) + " runs), or run `--lhs " + std::to_string(2 * parameters + 2) +
+         "` or more, or pick fewer --parameters";
+}
+
+SensitivityResult sensitivity(const std::string& sweep_dir, const SweepMeasure& measure) {
+  const SweepOutcomes s = read_sweep_outcomes(sweep_dir, measure);
+  const std::vector<std::string>& parameters = s.parameters;
+  const std::vector<std::vector<double>>& x = s.x;
+  const std::vector<double>& y = s.y;
   const auto n = static_cast<Eigen::Index>(y.size());
   const auto k = static_cast<Eigen::Index>(parameters.size());
-  if (n < k + 2)
-    throw InputError(file + ": sensitivity needs more design points than parameters plus one (" + std::to_string(n) + " points, " +
-                     std::to_string(k) + " parameters)");
+  if (n < 3) throw InputError(sweep_dir + "/sweep.csv: sensitivity needs at least 3 points, found " + std::to_string(n));
+  if (n < k + 2) {
+    SensitivityResult r;
+    r.measure = measure;
+    r.points = static_cast<int>(n);
+    r.method = "rank_correlation";
+    r.note = too_few_points_advice(static_cast<int>(n), static_cast<int>(k));
+    r.r_squared = std::numeric_limits<double>::quiet_NaN();
+    r.mean = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(n);
+    const auto ry = ranks(y);
+    for (std::size_t j = 0; j < parameters.size(); ++j) {
+      std::vector<double> column;
+      for (const auto& row : x) column.push_back(row[j]);
+      r.parameters.push_back({parameters[j], correlation(ranks(column), ry), 0.0, 0.0});
+    }
+    fill_fifths(r, x, y);
+    return r;
+  }
 
   // Standardise; a parameter that never varies gets coefficient 0.
   Eigen::MatrixXd X(n, k);
@@ -72,13 +111,21 @@ SensitivityResult sensitivity(const std::string& sweep_dir, const SweepMeasure& 
     r.r_squared = 1.0 - residual.squaredNorm() / Ys.squaredNorm();
   }
   for (Eigen::Index j = 0; j < k; ++j) {
-    Sensitivity s;
-    s.parameter = parameters[static_cast<std::size_t>(j)];
-    s.src = varies[static_cast<std::size_t>(j)] ? beta[j] : 0.0;
+    r.parameters.push_back({parameters[static_cast<std::size_t>(j)], varies[static_cast<std::size_t>(j)] ? beta[j] : 0.0, 0.0, 0.0});
+  }
+  fill_fifths(r, x, y);
+  return r;
+}
+
+namespace {
+
+void fill_fifths(SensitivityResult& r, const std::vector<std::vector<double>>& x, const std::vector<double>& y) {
+  for (std::size_t j = 0; j < r.parameters.size(); ++j) {
+    Sensitivity& s = r.parameters[j];
     // Tornado: mean outcome where the parameter is at or below its 20th percentile, and at or
     // above its 80th. Ties are all in or all out, so a grid or a constant gives no spurious effect.
     std::vector<double> values;
-    for (const auto& row : x) values.push_back(row[static_cast<std::size_t>(j)]);
+    for (const auto& row : x) values.push_back(row[j]);
     std::vector<double> sorted = values;
     std::sort(sorted.begin(), sorted.end());
     const double q20 = sorted[static_cast<std::size_t>(std::floor(0.2 * static_cast<double>(sorted.size() - 1)))];
@@ -87,29 +134,30 @@ SensitivityResult sensitivity(const std::string& sweep_dir, const SweepMeasure& 
     int low_n = 0, high_n = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (values[i] <= q20) {
-        low_sum += Y[static_cast<Eigen::Index>(i)];
+        low_sum += y[i];
         ++low_n;
       }
       if (values[i] >= q80) {
-        high_sum += Y[static_cast<Eigen::Index>(i)];
+        high_sum += y[i];
         ++high_n;
       }
     }
     s.low = low_sum / low_n;
     s.high = high_sum / high_n;
-    r.parameters.push_back(s);
   }
   std::stable_sort(r.parameters.begin(), r.parameters.end(),
                    [](const Sensitivity& a, const Sensitivity& b) { return std::abs(a.src) > std::abs(b.src); });
-  return r;
 }
 
+}  // namespace
+
 std::string sensitivity_csv(const SensitivityResult& r) {
-  std::string out = "measure,parameter,src,outcome_low_fifth,outcome_high_fifth,effect,points,r_squared\n";
+  // The column is called src for both methods (the figure reads it); `method` says which it is.
+  std::string out = "measure,parameter,src,outcome_low_fifth,outcome_high_fifth,effect,points,r_squared,method\n";
   char buffer[512];
   for (const auto& s : r.parameters) {
-    std::snprintf(buffer, sizeof buffer, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d,%.4f\n", r.measure.label().c_str(), s.parameter.c_str(),
-                  s.src, s.low, s.high, s.high - s.low, r.points, r.r_squared);
+    std::snprintf(buffer, sizeof buffer, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d,%s,%s\n", r.measure.label().c_str(), s.parameter.c_str(),
+                  s.src, s.low, s.high, s.high - s.low, r.points, fixed_or_empty(r.r_squared, 4).c_str(), r.method.c_str());
     out += buffer;
   }
   return out;

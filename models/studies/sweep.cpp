@@ -18,6 +18,8 @@
 #include "models/measure/census.h"
 #include "models/measure/outcomes.h"
 #include "models/studies/run.h"
+#include "models/studies/sweep_selection.h"
+#include "models/studies/unit_design.h"
 #include "system/atomic_file.h"
 #include "system/progress.h"
 #include "models/io/number_format.h"
@@ -180,21 +182,9 @@ Design grid_design(const std::vector<std::string>& specs, const ParameterSet& p)
 
 Design lhs_design(const std::vector<std::string>& parameters, int n, std::uint32_t seed, const ParameterSet& p) {
   if (n < 2) throw InputError("--lhs: a Latin hypercube needs at least 2 points");
-  check_paths(p, parameters, "--lhs");
-  const auto refs = list_parameters(p);
-  Design d;
-  d.parameters = parameters;
-  d.points.assign(static_cast<std::size_t>(n), std::vector<double>(parameters.size()));
+  const auto ranges = unit_ranges(parameters, p, "--lhs");
+  std::vector<std::vector<double>> unit(static_cast<std::size_t>(n), std::vector<double>(parameters.size()));
   for (std::size_t j = 0; j < parameters.size(); ++j) {
-    const auto ref = std::find_if(refs.begin(), refs.end(), [&](const ParameterRef& r) { return r.path == parameters[j]; });
-    if (ref == refs.end() || !ref->range)
-      throw InputError("--lhs: parameter '" + parameters[j] +
-                       "' has no range in the parameter or scenario file (give its record a range, or use --grid or --design)");
-    double low = ref->value * ref->range->low, high = ref->value * ref->range->high;
-    if (ref->is_share) {
-      low = std::clamp(low, 0.0, 1.0);
-      high = std::clamp(high, 0.0, 1.0);
-    }
     // A random permutation of the n strata for this parameter, and a random place in each stratum.
     std::vector<int> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
@@ -203,11 +193,39 @@ Design lhs_design(const std::vector<std::string>& parameters, int n, std::uint32
       std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(shuffle() % static_cast<std::uint32_t>(i + 1))]);
     for (int i = 0; i < n; ++i) {
       engine::CaseStream jitter(seed, 1, j * static_cast<std::size_t>(n) + static_cast<std::size_t>(i), engine::stream::design);
-      const double u = (order[static_cast<std::size_t>(i)] + jitter.uniform()) / n;
-      d.points[static_cast<std::size_t>(i)][j] = low + u * (high - low);
+      unit[static_cast<std::size_t>(i)][j] = (order[static_cast<std::size_t>(i)] + jitter.uniform()) / n;
     }
   }
+  return map_unit_points(ranges, unit);
+}
+
+Design morris_design(const std::vector<std::string>& parameters, const MorrisDesign& morris, std::uint32_t seed,
+                     const ParameterSet& p) {
+  Design d = map_unit_points(unit_ranges(parameters, p, "--morris"), morris_unit_points(parameters.size(), morris, seed));
+  d.sampling = "morris " + std::to_string(morris.trajectories) + " levels " + std::to_string(morris.levels) + " seed " +
+               std::to_string(seed);
   return d;
+}
+
+Design sobol_design(const std::vector<std::string>& parameters, const SobolDesign& sobol, std::uint32_t seed,
+                    const ParameterSet& p) {
+  Design d = map_unit_points(unit_ranges(parameters, p, "--sobol"), saltelli_unit_points(parameters.size(), sobol, seed));
+  d.sampling = "sobol " + std::to_string(sobol.base_points) + " sequence " + unit_sequence_name(sobol.sequence) + " seed " +
+               std::to_string(seed);
+  return d;
+}
+
+std::vector<std::vector<double>> unit_points_of(const std::string& sampling, std::size_t k) {
+  std::istringstream in(sampling);
+  std::string method, key1, value1, key2;
+  int size = 0;
+  std::uint32_t seed = 0;
+  in >> method >> size >> key1 >> value1 >> key2 >> seed;
+  if (in && method == "morris" && key1 == "levels" && key2 == "seed")
+    return morris_unit_points(k, {size, std::stoi(value1)}, seed);
+  if (in && method == "sobol" && key1 == "sequence" && key2 == "seed")
+    return saltelli_unit_points(k, {size, parse_unit_sequence(value1)}, seed);
+  throw InputError("sweep specification: unknown design '" + sampling + "'");
 }
 
 std::string design_csv(const Design& d) {
@@ -223,13 +241,18 @@ std::string design_csv(const Design& d) {
   return out;
 }
 
-Design sweep_design(const std::string& design_file, const std::vector<std::string>& grid, const LatinHypercube& lhs,
+Design sweep_design(const std::string& design_file, const std::vector<std::string>& grid, const SampledDesign& sampled,
                     const ParameterSet& p) {
-  const int given = (design_file.empty() ? 0 : 1) + (grid.empty() ? 0 : 1) + (lhs.points ? 1 : 0);
-  if (given != 1) throw InputError("sweep: give exactly one of --design FILE, --grid path=v1,v2,... or --lhs N");
+  const int given = (design_file.empty() ? 0 : 1) + (grid.empty() ? 0 : 1) + (sampled.lhs_points ? 1 : 0) +
+                    (sampled.morris.trajectories ? 1 : 0) + (sampled.sobol.base_points ? 1 : 0);
+  if (given != 1)
+    throw InputError("sweep: give exactly one of --design FILE, --grid path=v1,v2,..., --lhs N, --morris R or --sobol N");
   if (!design_file.empty()) return read_design(read_text_file(design_file, "design file"), design_file, p);
   if (!grid.empty()) return grid_design(grid, p);
-  return lhs_design(lhs.parameters.empty() ? ranged_parameters(p) : lhs.parameters, lhs.points, lhs.seed, p);
+  const auto parameters = select_parameters(sampled.parameters, p);
+  if (sampled.morris.trajectories) return morris_design(parameters, sampled.morris, sampled.seed, p);
+  if (sampled.sobol.base_points) return sobol_design(parameters, sampled.sobol, sampled.seed, p);
+  return lhs_design(parameters, sampled.lhs_points, sampled.seed, p);
 }
 
 std::vector<SweepMeasure> sweep_measures(const std::vector<std::string>& texts) {
@@ -253,7 +276,9 @@ SweepSummary run_sweep(const SweepRequest& request) {
        << " calibrated " << fnv1a64(embedded_calibrated()) << "\nstudents " << request.options.students
        << "\nreplications " << request.options.replications << "\nseed " << request.options.seed << "\nmeasures";
   for (const auto& m : request.measures) spec << " " << m.label();
-  spec << "\n" << design_csv(design);
+  spec << "\n";
+  if (!design.sampling.empty()) spec << "design " << design.sampling << "\n";  // how sensitivity rebuilds it
+  spec << design_csv(design);
   const auto spec_file = dir / "sweep_spec.txt";
   if (std::filesystem::exists(spec_file)) {
     if (read_text_file(spec_file.string(), "sweep specification") != spec.str())

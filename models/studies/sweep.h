@@ -11,13 +11,19 @@
 #include <vector>
 
 #include "models/chain/parameters.h"
+#include "models/studies/morris.h"
 #include "models/studies/simulation.h"
+#include "models/studies/sobol.h"
 
 namespace doorstroom::models {
 
 struct Design {
   std::vector<std::string> parameters;       // paths
   std::vector<std::vector<double>> points;   // [point][parameter]
+  // How to rebuild the design on the unit cube for its analysis, e.g. "morris 20 levels 4 seed 1"
+  // or "sobol 64 sequence kronecker seed 1"; empty for given points, a grid or a Latin hypercube
+  // (analysed by regression on the values themselves).
+  std::string sampling;
 };
 
 // One output cell to record per point.
@@ -46,17 +52,29 @@ Design lhs_design(const std::vector<std::string>& parameters, int n, std::uint32
 
 std::string design_csv(const Design& d);
 
-// A Latin hypercube as `doorstroom sweep` asks for one (--lhs, --lhs-seed, --parameters).
-struct LatinHypercube {
-  int points = 0;                       // 0: none asked for
+// Morris trajectories (morris.h) over [low, high] x value of each parameter's range.
+Design morris_design(const std::vector<std::string>& parameters, const MorrisDesign& morris, std::uint32_t seed,
+                     const ParameterSet& p);
+// Saltelli's design for Sobol indices (sobol.h) over the same ranges.
+Design sobol_design(const std::vector<std::string>& parameters, const SobolDesign& sobol, std::uint32_t seed,
+                    const ParameterSet& p);
+// The unit-cube points a sampling note (Design::sampling) stands for, over k parameters.
+std::vector<std::vector<double>> unit_points_of(const std::string& sampling, std::size_t k);
+
+// A sampled design as `doorstroom sweep` asks for one (--lhs, --morris, --sobol, --design-seed,
+// --parameters).
+struct SampledDesign {
+  int lhs_points = 0;                   // 0: none asked for
+  MorrisDesign morris;                  // trajectories 0: none asked for
+  SobolDesign sobol;                    // base_points 0: none asked for
   std::uint32_t seed = 1;
-  std::vector<std::string> parameters;  // empty: ranged_parameters()
+  std::vector<std::string> parameters;  // paths or globs (sweep_selection.h); empty: ranged_parameters()
 };
 
-// The design of a sweep from exactly one of: a design CSV file, grid specs, a Latin hypercube
-// (empty, empty, 0 points: not given). None or more than one is an InputError: which one was
-// meant cannot be guessed.
-Design sweep_design(const std::string& design_file, const std::vector<std::string>& grid, const LatinHypercube& lhs,
+// The design of a sweep from exactly one of: a design CSV file, grid specs, a Latin hypercube,
+// Morris trajectories or a Sobol design (empty, empty, nothing sampled: not given). None or more
+// than one is an InputError: which one was meant cannot be guessed.
+Design sweep_design(const std::string& design_file, const std::vector<std::string>& grid, const SampledDesign& sampled,
                     const ParameterSet& p);
 
 // The measures to record, from "population/origin/measure/h" texts; none: default_sweep_measures().

@@ -7,7 +7,7 @@ import { WIDTH, HEIGHT, FONT, FS, TEXT, GREY, baseOption, title, renderSvg, axis
 import { ORIGIN, POPULATION_NL, MEASURE_NL } from '../vocabulary.mjs';
 
 /** A swept parameter's path (route.NAME.rates[0] and the like) in Dutch words. */
-function parameterNl(p) {
+export function parameterNl(p) {
   const m = p.match(/^(route|age_rule|modifier|stratum|mix|cost)\.([^.]+)\.(.+)$/);
   if (!m) return p;
   const [, kind, name, field] = m;

@@ -75,10 +75,10 @@ TEST_CASE("sensitivity recovers the sign and ranking of known effects", "[sweep]
 
 TEST_CASE("a sweep's design comes from exactly one of a design file, a grid and a Latin hypercube", "[sweep]") {
   const auto p = models::load("", "").parameters;
-  const std::string refusal = "sweep: give exactly one of --design FILE, --grid path=v1,v2,... or --lhs N";
+  const std::string refusal = "sweep: give exactly one of --design FILE, --grid path=v1,v2,..., --lhs N, --morris R or --sobol N";
   const std::vector<std::string> grid{"route.niveau2_uitval.rates[0]=0.2,0.3"};
-  models::LatinHypercube lhs;
-  lhs.points = 4;
+  models::SampledDesign lhs;
+  lhs.lhs_points = 4;
   testing::TempDir dir;
   const std::string file = dir.write("design.csv", "point,route.niveau2_uitval.rates[0]\n0,0.25\n");
   CHECK_THROWS_WITH(models::sweep_design("", {}, {}, p), refusal);
