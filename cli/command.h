@@ -38,6 +38,7 @@ Command add_compare_command(CLI::App& app, bool& quiet);
 Command add_sweep_command(CLI::App& app, bool& quiet);
 Command add_sensitivity_command(CLI::App& app, bool& quiet);
 Command add_trace_command(CLI::App& app, bool& quiet);
+Command add_identify_command(CLI::App& app, bool& quiet);
 Command add_report_command(CLI::App& app, bool& quiet);
 Command add_calibrate_command(CLI::App& app, bool& quiet);
 Command add_validate_command(CLI::App& app, bool& quiet);

@@ -1,4 +1,5 @@
 #include "models/studies/calibration.h"
+#include "models/studies/calibration_scale.h"
 
 #include <boost/random/normal_distribution.hpp>
 #include <chrono>
@@ -41,42 +42,6 @@ CalibrationSettings read_calibration_settings(std::string_view text, const std::
   r.finish();
   return s;
 }
-
-namespace {
-
-// Logit for shares and yearly probabilities, log for everything else.
-struct Transform {
-  bool logit = false;
-  [[nodiscard]] double to_x(double v) const {
-    if (logit) {
-      const double p = std::clamp(v, 1e-6, 1.0 - 1e-6);
-      return std::log(p / (1.0 - p));
-    }
-    return std::log(std::max(v, 1e-9));
-  }
-  [[nodiscard]] double from_x(double x) const { return logit ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x); }
-};
-
-std::vector<Transform> transforms_for(const ParameterSet& p, const std::vector<std::string>& free) {
-  std::vector<Transform> t;
-  const auto refs = list_parameters(p);
-  for (const auto& path : free) {
-    (void)get_parameter(p, path);  // names an unknown path with a suggestion
-    const auto it = std::find_if(refs.begin(), refs.end(), [&](const ParameterRef& r) { return r.path == path; });
-    t.push_back({it != refs.end() && it->is_share});
-  }
-  return t;
-}
-
-ParameterSet with_values(const ParameterSet& base, const std::vector<std::string>& free,
-                         const std::vector<Transform>& transforms, const Eigen::VectorXd& x) {
-  ParameterSet p = base;
-  for (std::size_t i = 0; i < free.size(); ++i)
-    set_parameter(p, free[i], transforms[i].from_x(x[static_cast<Eigen::Index>(i)]));
-  return p;
-}
-
-}  // namespace
 
 std::vector<double> simulate_targets(const ParameterSet& parameters, const std::vector<Target>& targets,
                                      const SimulationOptions& options) {

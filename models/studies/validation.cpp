@@ -251,6 +251,8 @@ std::string calibration_markdown(const ValidationReport& report, const Parameter
     v << get_parameter(parameters, path);
     md << "| `" << path << "` | " << v.str() << " |\n";
   }
+  md << "\nWhich of these the targets pin down (standard errors, correlations, the targets that inform each): "
+        "[identifiability.md](identifiability.md), written by `doorstroom identify --out docs`.\n";
 
   md << "\n## Assumptions (not fitted, not from a table)\n\n"
      << "Every record of the parameter file that holds an assumption, with the multiplier range a sweep explores.\n\n"
