@@ -30,6 +30,28 @@ const char* method_title(const std::string& method) {
   return "standardised regression coefficients";
 }
 
+// A regression: the coefficients with the tornado values, as before Morris and Sobol existed.
+void print_regression(const models::SensitivityResult& result, int shown) {
+  char model[64];
+  if (result.method == "src") std::snprintf(model, sizeof model, "linear model R^2 %.2f", result.r_squared);
+  else std::snprintf(model, sizeof model, "Spearman rank correlations, one parameter at a time");
+  std::printf("%s over %d points (mean %.4f, %s)\n%-70s %8s %10s %10s\n", result.measure.label().c_str(), result.points, result.mean,
+              model, "parameter", result.method == "src" ? "SRC" : "rho", "low 1/5", "high 1/5");
+  for (std::size_t i = 0; i < std::min<std::size_t>(static_cast<std::size_t>(shown), result.parameters.size()); ++i) {
+    const auto& p = result.parameters[i];
+    std::printf("%-70s %8.3f %10.4f %10.4f\n", p.parameter.c_str(), p.src, p.low, p.high);
+  }
+}
+
+void print_noise(const models::SweepIndices& s) {
+  for (const auto& r : s.rows)
+    if (r.parameter == models::kNoiseParameter)
+      std::printf("Monte Carlo noise: one point's standard error %.5f; as %s that pure noise would give: %.4f "
+                  "(an upper bound: common random numbers make it lower)\n",
+                  s.point_noise, r.index.c_str(), r.value);
+  if (!s.note.empty()) std::fprintf(stderr, "doorstroom: %s\n", s.note.c_str());
+}
+
 // The strongest parameters, their indices side by side with 95% intervals; the CSV has them all.
 void print_table(const models::SweepIndices& s, int shown) {
   std::printf("%s over %d points (mean %.4f): %s\n", s.measure.label().c_str(), s.points, s.mean, method_title(s.method));
@@ -50,12 +72,6 @@ void print_table(const models::SweepIndices& s, int shown) {
     }
     std::printf("\n");
   }
-  for (const auto& r : s.rows)
-    if (r.parameter == models::kNoiseParameter)
-      std::printf("Monte Carlo noise: one point's standard error %.5f; as %s that pure noise would give: %.4f "
-                  "(an upper bound: common random numbers make it lower)\n",
-                  s.point_noise, r.index.c_str(), r.value);
-  if (!s.note.empty()) std::fprintf(stderr, "doorstroom: %s\n", s.note.c_str());
 }
 
 int sensitivity(const SensitivitySettings& settings, const Context&) {
@@ -66,11 +82,15 @@ int sensitivity(const SensitivitySettings& settings, const Context&) {
   const std::string file = settings.sweep_dir + "/indices_" + name + ".csv";
   system::write_file_atomically(file, models::indices_csv(result));
   if (result.method == "src" || result.method == "rank_correlation") {
+    const auto regression = models::sensitivity(settings.sweep_dir, measure);
     const std::string tornado = settings.sweep_dir + "/sensitivity_" + name + ".csv";
-    system::write_file_atomically(tornado, models::sensitivity_csv(models::sensitivity(settings.sweep_dir, measure)));
+    system::write_file_atomically(tornado, models::sensitivity_csv(regression));
+    print_regression(regression, settings.shown);
     std::fprintf(stderr, "doorstroom: wrote %s\n", tornado.c_str());
+  } else {
+    print_table(result, settings.shown);
   }
-  print_table(result, settings.shown);
+  print_noise(result);
   std::fprintf(stderr, "doorstroom: wrote %s\n", file.c_str());
   return 0;
 }

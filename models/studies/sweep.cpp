@@ -201,7 +201,7 @@ Design lhs_design(const std::vector<std::string>& parameters, int n, std::uint32
 
 Design morris_design(const std::vector<std::string>& parameters, const MorrisDesign& morris, std::uint32_t seed,
                      const ParameterSet& p) {
-  Design d = map_unit_points(unit_ranges(parameters, p, "--morris"), morris_unit_points(parameters.size(), morris, seed));
+  Design d = map_unit_points(open_shares(unit_ranges(parameters, p, "--morris")), morris_unit_points(parameters.size(), morris, seed));
   d.sampling = "morris " + std::to_string(morris.trajectories) + " levels " + std::to_string(morris.levels) + " seed " +
                std::to_string(seed);
   return d;
@@ -209,7 +209,7 @@ Design morris_design(const std::vector<std::string>& parameters, const MorrisDes
 
 Design sobol_design(const std::vector<std::string>& parameters, const SobolDesign& sobol, std::uint32_t seed,
                     const ParameterSet& p) {
-  Design d = map_unit_points(unit_ranges(parameters, p, "--sobol"), saltelli_unit_points(parameters.size(), sobol, seed));
+  Design d = map_unit_points(open_shares(unit_ranges(parameters, p, "--sobol")), saltelli_unit_points(parameters.size(), sobol, seed));
   d.sampling = "sobol " + std::to_string(sobol.base_points) + " sequence " + unit_sequence_name(sobol.sequence) + " seed " +
                std::to_string(seed);
   return d;

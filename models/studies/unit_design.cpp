@@ -26,7 +26,17 @@ std::vector<UnitRange> unit_ranges(const std::vector<std::string>& paths, const 
       low = std::clamp(low, 0.0, 1.0);
       high = std::clamp(high, 0.0, 1.0);
     }
-    ranges.push_back({path, low, high});
+    ranges.push_back({path, low, high, ref->is_share});
+  }
+  return ranges;
+}
+
+std::vector<UnitRange> open_shares(std::vector<UnitRange> ranges) {
+  constexpr double kInside = 1e-9;
+  for (auto& r : ranges) {
+    if (!r.share) continue;
+    r.low = std::clamp(r.low, kInside, 1.0 - kInside);
+    r.high = std::clamp(r.high, kInside, 1.0 - kInside);
   }
   return ranges;
 }

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <sstream>
 
 #include "models/io/input_error.h"
 #include "models/studies/sobol.h"
@@ -15,6 +16,7 @@ using namespace doorstroom;
 
 namespace {
 
+const std::vector<std::string> kNames{"x1", "x2", "x3"};
 constexpr std::array<double, 3> kS1{0.3139, 0.4424, 0.0}, kST{0.5576, 0.4424, 0.2437};
 
 double ishigami(const std::vector<double>& u) {
@@ -39,13 +41,11 @@ bool inside(double x, const models::Interval& ci) { return ci.low <= x && x <= c
 bool matches(const std::vector<models::SobolIndex>& indices, double scale = 1.0) {
   bool ok = true;
   for (int i = 0; i < 3; ++i) {
-    const auto& s = find(indices, "x" + std::to_string(i + 1));
+    const auto& s = find(indices, kNames[static_cast<std::size_t>(i)]);
     ok = ok && inside(kS1[static_cast<std::size_t>(i)] * scale, s.s1_ci) && inside(kST[static_cast<std::size_t>(i)] * scale, s.st_ci);
   }
   return ok;
 }
-
-const std::vector<std::string> kNames{"x1", "x2", "x3"};
 
 }  // namespace
 
@@ -55,11 +55,11 @@ TEST_CASE("Sobol S1 and ST of the Ishigami function hold the published values", 
     const auto points = models::saltelli_unit_points(3, {4096, sequence}, 11);
     REQUIRE(points.size() == 4096u * 5u);
     const auto indices = models::sobol_indices(kNames, outcomes(points), 500, 3);
-    std::string shown;
+    std::ostringstream shown;
     for (const auto& s : indices)
-      shown += s.parameter + " S1 " + std::to_string(s.s1) + " [" + std::to_string(s.s1_ci.low) + ", " + std::to_string(s.s1_ci.high) +
-               "] ST " + std::to_string(s.st) + " [" + std::to_string(s.st_ci.low) + ", " + std::to_string(s.st_ci.high) + "]\n";
-    INFO(shown);
+      shown << s.parameter << " S1 " << s.s1 << " [" << s.s1_ci.low << ", " << s.s1_ci.high << "] ST " << s.st << " [" << s.st_ci.low
+            << ", " << s.st_ci.high << "]\n";
+    INFO(shown.str());
     CHECK(matches(indices));
     // Power: every interval excludes the value 15% off (a wrong denominator scales all indices).
     CHECK_FALSE(matches(indices, 1.15));
