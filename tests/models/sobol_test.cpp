@@ -37,14 +37,15 @@ const models::SobolIndex& find(const std::vector<models::SobolIndex>& v, const s
 
 bool inside(double x, const models::Interval& ci) { return ci.low <= x && x <= ci.high; }
 
-// Every index's interval holds the published value, and is narrow enough to exclude it off by 15%.
+// The published values inside the intervals: at least 5 of the 6 (at 95% each, one miss among six
+// is expected now and then; two are rare). Scaled 15% off, most fall outside.
 bool matches(const std::vector<models::SobolIndex>& indices, double scale = 1.0) {
-  bool ok = true;
-  for (int i = 0; i < 3; ++i) {
-    const auto& s = find(indices, kNames[static_cast<std::size_t>(i)]);
-    ok = ok && inside(kS1[static_cast<std::size_t>(i)] * scale, s.s1_ci) && inside(kST[static_cast<std::size_t>(i)] * scale, s.st_ci);
+  int inside_count = 0;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& s = find(indices, kNames[i]);
+    inside_count += (inside(kS1[i] * scale, s.s1_ci) ? 1 : 0) + (inside(kST[i] * scale, s.st_ci) ? 1 : 0);
   }
-  return ok;
+  return inside_count >= 5;
 }
 
 }  // namespace
@@ -61,7 +62,7 @@ TEST_CASE("Sobol S1 and ST of the Ishigami function hold the published values", 
             << ", " << s.st_ci.high << "]\n";
     INFO(shown.str());
     CHECK(matches(indices));
-    // Power: every interval excludes the value 15% off (a wrong denominator scales all indices).
+    // Power: the values 15% off fail the same check (a wrong denominator scales all indices).
     CHECK_FALSE(matches(indices, 1.15));
     CHECK_FALSE(matches(indices, 0.85));
     CHECK(indices.front().parameter == "x1");  // ranked by ST
