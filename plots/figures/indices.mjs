@@ -14,26 +14,33 @@ const METHOD = {
   sobol: { main: 'ST', second: 'S1', nameMain: 'ST (totaal, met wisselwerking)', nameSecond: 'S1 (alleen)', axis: 'aandeel van de variantie van de uitkomst' },
 };
 
-/** Whiskers: per row [_, row, low, high]; drawn over the bars of series `slot` of `slots`. */
+/** Whiskers and value labels: per row [value, row, low, high]; drawn over the bars of series `slot`
+ * of `slots`, the label right of the bar or the whisker, whichever ends further right. */
 function whiskers(rows, key, slot, slots) {
   return {
     type: 'custom', silent: true, z: 5,
-    data: rows.map((r, ri) => [0, ri, r[key]?.low ?? NaN, r[key]?.high ?? NaN]),
-    encode: { x: [2, 3], y: 1 },
+    data: rows.map((r, ri) => [r[key]?.value ?? NaN, ri, r[key]?.low ?? NaN, r[key]?.high ?? NaN]),
+    encode: { x: [0, 2, 3], y: 1 },
     renderItem: (params, api) => {
-      const ri = api.value(1), l = api.value(2), h = api.value(3);
-      if (!Number.isFinite(l) || !Number.isFinite(h)) return null;
+      const v = api.value(0), ri = api.value(1), l = api.value(2), h = api.value(3);
+      if (!Number.isFinite(v)) return null;
       const band = api.size([0, 1])[1];
       const y = api.coord([0, ri])[1] + (slots > 1 ? (slot - 0.5) * Math.min(28, band * 0.4) : 0);
-      const xl = api.coord([l, ri])[0], xh = api.coord([h, ri])[0];
-      const st = { stroke: '#222222', lineWidth: 2 };
-      return {
-        type: 'group', children: [
+      const xv = api.coord([v, ri])[0];
+      const children = [];
+      let right = xv;
+      if (Number.isFinite(l) && Number.isFinite(h)) {
+        const xl = api.coord([l, ri])[0], xh = api.coord([h, ri])[0];
+        right = Math.max(right, xh);
+        const st = { stroke: '#222222', lineWidth: 2 };
+        children.push(
           { type: 'line', shape: { x1: xl, y1: y, x2: xh, y2: y }, style: st },
           { type: 'line', shape: { x1: xl, y1: y - 6, x2: xl, y2: y + 6 }, style: st },
           { type: 'line', shape: { x1: xh, y1: y - 6, x2: xh, y2: y + 6 }, style: st },
-        ],
-      };
+        );
+      }
+      children.push({ type: 'text', style: { text: nl(v, 3), x: right + 8, y, align: 'left', verticalAlign: 'middle', fontSize: 15, fill: TEXT, fontFamily: FONT } });
+      return { type: 'group', children };
     },
   };
 }
@@ -59,7 +66,6 @@ export function indicesFigure(analysis) {
   const bar = (key, name, color) => ({
     type: 'bar', name, data: rows.map((r) => r[key]?.value ?? NaN), barWidth: slots > 1 ? 20 : 26, barGap: '10%',
     itemStyle: { color }, emphasis: { disabled: true },
-    label: { show: true, position: 'right', distance: 40, fontSize: 15, color: TEXT, fontFamily: FONT, formatter: (p) => nl(p.value, 3) },
   });
   const series = [bar(m.main, m.nameMain, '#0072B2')];
   if (m.second) series.push(bar(m.second, m.nameSecond, '#56B4E9'));
@@ -89,9 +95,9 @@ export function indicesFigure(analysis) {
       },
     },
     xAxis: {
-      type: 'value', min: Math.min(0, ...rows.map((r) => r[m.second]?.low).filter(Number.isFinite)), max: top * 1.15,
+      type: 'value', min: Math.min(0, ...rows.map((r) => r[m.second]?.low).filter(Number.isFinite)), max: top * 1.2, axisLabel: { ...axisLabel, showMaxLabel: false, formatter: (x) => nl(x, 2) },
       name: m.axis, nameLocation: 'middle', nameGap: 44, nameTextStyle: axisName,
-      axisLabel: { ...axisLabel, formatter: (x) => nl(x, 2) }, splitLine: { lineStyle: { color: '#e6e6e6' } },
+      splitLine: { lineStyle: { color: '#e6e6e6' } },
     },
     series,
   };
