@@ -64,14 +64,20 @@ sanitize: deps plots-deps
 	cd $(SANITIZE_BUILD) && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
-# The hot-path figures (docs/performance.md reads them), then the check that peak memory does not
-# grow with the number of students.
+# The hot-path figures (docs/performance.md reads them), the check that peak memory does not grow
+# with the number of students, the peers, and then one table of all of them (bench/bench_table.py,
+# also written to $(BUILD)/bench_table.md). The table's last row times `calibrate` with 50 draws,
+# which takes minutes: BENCH_CALIBRATE=0 make bench skips it. A failed peer run (exit 1: the peers
+# disagree, 2: they cannot read the parameters) does not stop the table; its rows say so.
 bench: build
-	@if [ -x $(BUILD)/bench/doorstroom_bench ]; then $(BUILD)/bench/doorstroom_bench; \
+	@if [ -x $(BUILD)/bench/doorstroom_bench ]; then \
+	  $(BUILD)/bench/doorstroom_bench --benchmark_out=$(BUILD)/bench.json --benchmark_out_format=json; \
 	else echo "bench: Google Benchmark not found; run 'make deps'"; exit 1; fi
-	bench/memory.sh $(BUILD)/doorstroom
+	bench/memory.sh $(BUILD)/doorstroom > $(BUILD)/memory.txt; status=$$?; cat $(BUILD)/memory.txt; exit $$status
 	@echo "bench: the same baseline in SimPy and NumPy (bench/peers), checked for agreement, timed per core"
-	/usr/bin/python3 bench/peers/run_peers.py --doorstroom $(BUILD)/doorstroom
+	@rm -f $(BUILD)/peers.json  # a failed peer run must not leave the last run's figures in the table
+	-/usr/bin/python3 bench/peers/run_peers.py --doorstroom $(BUILD)/doorstroom --json $(BUILD)/peers.json
+	/usr/bin/python3 bench/bench_table.py --build $(BUILD)
 
 # libFuzzer on every reader (fuzz/, clang with ASan+UBSan), FUZZ_SECONDS each; the corpus grows
 # in build-fuzz/fuzz/corpus between runs. docs/reliability.md has the figures.
