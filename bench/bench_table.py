@@ -88,7 +88,7 @@ def peer_rows(path):
         a = agreement[tool]
         verdict = "agree" if a["agree"] else "DISAGREE"
         rows.append((label, f"doorstroom {tools[tool]['doorstroom_is_x_faster']:.1f}x faster per CPU-second; "
-                            f"{verdict} ({a['cells']} cells, worst abs(z) {a["worst_abs_z"]:.2f}, bound {a['bound']:.2f})"))
+                            f"{verdict} ({a['cells']} cells, worst abs(z) {a['worst_abs_z']:.2f}, bound {a['bound']:.2f})"))
     return rows
 
 
