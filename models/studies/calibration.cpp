@@ -99,11 +99,16 @@ std::vector<Target> perturbed_targets(const std::vector<Target>& targets, std::u
 // the same simulations, only other observations, so that Jacobian is nearly right there, and
 // Broyden updates keep it so; a draw computes a full Jacobian only when no step lowers its cost.
 // Each draw depends on its index only, so the draws are the same for any thread count.
+struct BootstrapDraws {
+  std::vector<std::vector<double>> draws;  // per draw, per free path
+  int evaluations = 0;
+};
+
 template <class MakeResiduals>
-std::vector<std::vector<double>> bootstrap(const engine::LeastSquaresResult& fit, engine::LeastSquaresOptions lm,
-                                           const CalibrationSettings& settings, const std::vector<Target>& targets,
-                                           const MakeResiduals& make_residuals, const std::vector<Transform>& transforms,
-                                           int& evaluations, const CalibrationLog& log) {
+BootstrapDraws bootstrap(const engine::LeastSquaresResult& fit, engine::LeastSquaresOptions lm,
+                         const CalibrationSettings& settings, const std::vector<Target>& targets,
+                         const MakeResiduals& make_residuals, const std::vector<Transform>& transforms,
+                         const CalibrationLog& log) {
   lm.max_iterations = settings.draw_iterations;
   lm.threads = 1;
   lm.broyden = true;
@@ -119,14 +124,14 @@ std::vector<std::vector<double>> bootstrap(const engine::LeastSquaresResult& fit
     }
     return refit;
   });
-  std::vector<std::vector<double>> draws;
+  BootstrapDraws out;
   for (const auto& refit : refits) {
     std::vector<double> draw;
     for (Eigen::Index i = 0; i < refit.x.size(); ++i) draw.push_back(transforms[static_cast<std::size_t>(i)].from_x(refit.x[i]));
-    draws.push_back(std::move(draw));
-    evaluations += refit.evaluations;
+    out.draws.push_back(std::move(draw));
+    out.evaluations += refit.evaluations;
   }
-  return draws;
+  return out;
 }
 
 }  // namespace
@@ -197,7 +202,9 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
   result.evaluations = fit.evaluations;
   result.stopped_because = fit.stopped_because;
 
-  result.draws = bootstrap(fit, lm, settings, targets, make_residuals, transforms, result.evaluations, log);
+  auto boot = bootstrap(fit, lm, settings, targets, make_residuals, transforms, log);
+  result.draws = std::move(boot.draws);
+  result.evaluations += boot.evaluations;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }
