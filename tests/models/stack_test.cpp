@@ -128,3 +128,23 @@ TEST_CASE("a stack refuses parts with different causal shares", "[compare][stack
   REQUIRE(same.causal_share);
   CHECK(same.causal_share->value == 0.5);
 }
+
+TEST_CASE("a stack's causal share acts only on the distributions of the parts that state it", "[compare][stack]") {
+  testing::TempDir dir;
+  auto move = [&](const std::string& name, const std::string& route, bool causal) {
+    return dir.write(name + ".toml", header(name) +
+                                         (causal ? "causal_share = { value = 0.5, range = [0.0, 1.0], assumption = \"test\" }\n" : "") +
+                                         "[route." + route + ".to]\nentree_bol = 0.5\nniveau2 = 0.5\n");
+  };
+  const models::Scenario stack = models::load(move("a", "pro_verlaten", true) + "+" + move("b", "vso_verlaten", false), "");
+  REQUIRE(stack.causal_share);
+  auto to = [&](const std::string& route) {
+    for (const auto& r : stack.parameters.routes)
+      if (r.name == route) return r.to;
+    FAIL("no route " << route);
+    return models::Shares{};
+  };
+  CHECK(to("vso_verlaten") == models::Shares{{"entree_bol", 0.5}, {"niveau2", 0.5}});  // as written
+  CHECK(to("pro_verlaten") != models::Shares{{"entree_bol", 0.5}, {"niveau2", 0.5}});  // halfway from the base
+  CHECK(to("pro_verlaten").size() > 2);
+}
