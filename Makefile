@@ -1,6 +1,6 @@
 # Thin convenience wrapper around CMake. The real build lives in CMakeLists.txt.
 #   make run    install missing packages, build, run the baseline into out/baseline and compare
-#               every scenario in scenarios/ with it into out/compare
+#               every scenario in scenarios/ and the STACKS with it into out/compare
 #   make test   install missing packages, build, run every test (ctest)
 #   make bench  install missing packages, build, run the benchmarks
 BUILD    ?= build
@@ -38,13 +38,17 @@ build: deps plots-deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 SCENARIOS := $(filter-out scenarios/baseline.toml,$(sort $(wildcard scenarios/*.toml)))
+# Stacks (docs/scenarios.md#stacks): several scenarios at once, compared beside their parts with
+# their interaction. The first acts on the same students twice, the second on different steps.
+STACKS ?= scenarios/warme_overdracht.toml+scenarios/loopbaancoach.toml \
+          scenarios/arbeidsmarktroute.toml+scenarios/driejarig_mbo1_2.toml
 
 run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
-	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
+	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) $(STACKS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
 	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report --png
 	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv, flows.csv)"
-	@echo "comparison of $(words $(SCENARIOS)) scenarios: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
+	@echo "comparison of $(words $(SCENARIOS)) scenarios and $(words $(STACKS)) stacks: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
 	@echo "report: $(CURDIR)/$(OUT)/report/report.html"
 
 test: build
