@@ -1,6 +1,6 @@
 # Thin convenience wrapper around CMake. The real build lives in CMakeLists.txt.
 #   make run    install missing packages, build, run the baseline into out/baseline and compare
-#               every scenario in scenarios/ with it into out/compare
+#               every scenario in scenarios/ and the STACKS with it into out/compare
 #   make test   install missing packages, build, run every test (ctest)
 #   make bench  install missing packages, build, run the benchmarks
 BUILD    ?= build
@@ -38,13 +38,17 @@ build: deps plots-deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 SCENARIOS := $(filter-out scenarios/baseline.toml,$(sort $(wildcard scenarios/*.toml)))
+# Stacks (docs/scenarios.md#stacks): several scenarios at once, compared beside their parts with
+# their interaction. The first acts on the same students twice, the second on different steps.
+STACKS ?= scenarios/warme_overdracht.toml+scenarios/loopbaancoach.toml \
+          scenarios/arbeidsmarktroute.toml+scenarios/driejarig_mbo1_2.toml
 
 run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
-	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
+	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) $(STACKS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
 	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report --png
 	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv, flows.csv)"
-	@echo "comparison of $(words $(SCENARIOS)) scenarios: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
+	@echo "comparison of $(words $(SCENARIOS)) scenarios and $(words $(STACKS)) stacks: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
 	@echo "report: $(CURDIR)/$(OUT)/report/report.html"
 
 test: build
@@ -64,14 +68,20 @@ sanitize: deps plots-deps
 	cd $(SANITIZE_BUILD) && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
-# The hot-path figures (docs/performance.md reads them), then the check that peak memory does not
-# grow with the number of students.
+# The hot-path figures (docs/performance.md reads them), the check that peak memory does not grow
+# with the number of students, the peers, and then one table of all of them (bench/bench_table.py,
+# also written to $(BUILD)/bench_table.md). The table's last row times `calibrate` with 50 draws,
+# which takes minutes: BENCH_CALIBRATE=0 make bench skips it. A failed peer run (exit 1: the peers
+# disagree, 2: they cannot read the parameters) does not stop the table; its rows say so.
 bench: build
-	@if [ -x $(BUILD)/bench/doorstroom_bench ]; then $(BUILD)/bench/doorstroom_bench; \
+	@if [ -x $(BUILD)/bench/doorstroom_bench ]; then \
+	  $(BUILD)/bench/doorstroom_bench --benchmark_out=$(BUILD)/bench.json --benchmark_out_format=json; \
 	else echo "bench: Google Benchmark not found; run 'make deps'"; exit 1; fi
-	bench/memory.sh $(BUILD)/doorstroom
+	bench/memory.sh $(BUILD)/doorstroom > $(BUILD)/memory.txt; status=$$?; cat $(BUILD)/memory.txt; exit $$status
 	@echo "bench: the same baseline in SimPy and NumPy (bench/peers), checked for agreement, timed per core"
-	/usr/bin/python3 bench/peers/run_peers.py --doorstroom $(BUILD)/doorstroom
+	@rm -f $(BUILD)/peers.json  # a failed peer run must not leave the last run's figures in the table
+	-/usr/bin/python3 bench/peers/run_peers.py --doorstroom $(BUILD)/doorstroom --json $(BUILD)/peers.json
+	/usr/bin/python3 bench/bench_table.py --build $(BUILD)
 
 # libFuzzer on every reader (fuzz/, clang with ASan+UBSan), FUZZ_SECONDS each; the corpus grows
 # in build-fuzz/fuzz/corpus between runs. docs/reliability.md has the figures.

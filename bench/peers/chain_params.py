@@ -82,6 +82,23 @@ def censuses_within(end):
     return 0 if end < CENSUS_PHASE else int(math.floor(end - CENSUS_PHASE + 1e-9)) + 1
 
 
+def date_phase(text, where):
+    """"MM-DD" as a phase of the year from 1 August, a month a twelfth and a day a thirtieth of a
+    month (models/chain/parameters.cpp date_phase)."""
+    try:
+        month, day = (int(x) for x in text.split("-"))
+    except ValueError:
+        raise ParameterError(f"{where}: expected a date \"MM-DD\", found \"{text}\"") from None
+    return (((month + 4) % 12) + (day - 1) / 30.0) / 12.0
+
+
+def with_odds(p, factor):
+    """A probability with its odds multiplied (models/chain/chain_model.cpp with_odds)."""
+    if p <= 0.0 or p >= 1.0:
+        return p
+    return factor * p / (1.0 - p + factor * p)
+
+
 def next_after(t, phase):
     """The first occurrence of a yearly date strictly after t (engine/time.h)."""
     return phase + math.floor(t - phase + 1e-9) + 1.0
@@ -127,14 +144,21 @@ class Risk:
 
 @dataclass
 class Yearly:
+    """A yearly decision or an exam (engine/process.h YearlyDecision): its n-th date in a stay is
+    the n-th occurrence of `phase` after entry + min_stay, where leave[n - 1] applies (the last repeats)."""
     name: str
-    leave: list  # probability after 1, 2, ... completed years; the last repeats
+    leave: list
     to: list = field(default_factory=list)
+    phase: float = DECISION_PHASE
+    min_stay: float = 0.0
 
-    def probability_after(self, years):
-        if years < 1:
+    def first_date(self, entered):
+        return next_after(entered + self.min_stay, self.phase)
+
+    def probability_at(self, n):
+        if n < 1:
             return 0.0
-        return self.leave[min(years, len(self.leave)) - 1]
+        return self.leave[min(n, len(self.leave)) - 1]
 
 
 @dataclass
@@ -194,6 +218,14 @@ def compile_model(root, files):
     where = files[0] + (f" (with {', '.join(files[1:])} merged over it)" if len(files) > 1 else "")
     horizon = int(root.get("model", {}).get("horizon_years", 8))
     mixes = {name: m["to"] for name, m in root.get("mix", {}).items()}
+    # A mix with `replaces` stands in for another for routes out of the states in `when_from`.
+    replacing = sorted(root.get("mix", {}).items())
+
+    def mix_for(name, from_name):
+        for mname, m in replacing:
+            if m.get("replaces") == name and from_name in m.get("when_from", []):
+                return m["to"]
+        return mixes[name]
     admissions = list(root.get("admission", {}).values())
 
     def state(name, key):
@@ -212,13 +244,13 @@ def compile_model(root, files):
                               float(_require(s, "cohort", key)), float(_require(s, "end", key)),
                               all(PLACE[st] == "vo" for st, _ in start)))
 
-    def expand(to, key):
+    def expand(to, key, from_name):
         out = {}
         for dest, p in sorted(to.items()):
             if dest.startswith("mix:"):
                 if dest[4:] not in mixes:
                     raise ParameterError(f"{where}: {key}: unknown mix '{dest}'")
-                for s, q in sorted(mixes[dest[4:]].items()):
+                for s, q in sorted(mix_for(dest[4:], from_name).items()):
                     out[state(s, key)] = out.get(state(s, key), 0.0) + p * q
             else:
                 out[state(dest, key)] = out.get(state(dest, key), 0.0) + p
@@ -228,7 +260,7 @@ def compile_model(root, files):
         p = dist.get(dest, 0.0)
         if p <= 0.0 or p >= 1.0:
             return
-        q = factor * p / (1.0 - p + factor * p)
+        q = with_odds(p, factor)
         for s in dist:
             dist[s] = q if s == dest else dist[s] * (1.0 - q) / (1.0 - p)
 
@@ -256,7 +288,7 @@ def compile_model(root, files):
             risk_name = r.get("risk", rname)
             for from_name in _as_list(_require(r, "from", key)):
                 s = state(from_name, key + ".from")
-                dist = expand(_require(r, "to", key), key + ".to")
+                dist = expand(_require(r, "to", key), key + ".to", from_name)
                 rate_factor = 1.0
                 for mname, m in modifiers:
                     if m["risk"] != risk_name or ("strata" in m and st.name not in m["strata"]) \
@@ -266,9 +298,14 @@ def compile_model(root, files):
                     for dest, factor in sorted(m.get("odds", {}).items()):
                         apply_odds(dist, state(dest, f"modifier.{mname}.odds"), float(factor))
                 kind = _require(r, "kind", key)
-                if kind == "yearly":
-                    leave = [min(1.0, float(x) * rate_factor) for x in _require(r, "leave", key)]
-                    yearly[g][s] = Yearly(rname, leave, to_branch(dist))
+                if kind in ("yearly", "exam"):
+                    # An exam's modifiers multiply the odds of passing; a yearly decision's its probability.
+                    if kind == "exam":
+                        leave = [with_odds(float(x), rate_factor) for x in _require(r, "pass", key)]
+                    else:
+                        leave = [min(1.0, float(x) * rate_factor) for x in _require(r, "leave", key)]
+                    phase = date_phase(r["date"], key + ".date") if "date" in r else DECISION_PHASE
+                    yearly[g][s] = Yearly(rname, leave, to_branch(dist), phase, float(r.get("min_stay", 0.0)))
                 elif kind == "hazard":
                     breaks = [float(b) for b in r.get("breaks", [])]
                     rates = [float(x) * rate_factor for x in _require(r, "rates", key)]
@@ -281,7 +318,7 @@ def compile_model(root, files):
                             risk.factor *= float(a["rate"])
                     risks[g][s].append(risk)
                 else:
-                    raise ParameterError(f"{where}: {key}.kind: expected \"hazard\" or \"yearly\"")
+                    raise ParameterError(f"{where}: {key}.kind: expected \"hazard\", \"yearly\" or \"exam\"")
     return Model(strata, risks, yearly, horizon, files)
 
 

@@ -82,6 +82,8 @@ class Tables:
             self.leave[i, :len(y.leave)] = y.leave
             self.leave_n[i] = len(y.leave)
         self.has_yearly = self.yearly_id >= 0
+        self.phase = np.array([y.phase for y in yearly] + [0.0])
+        self.min_stay = np.array([y.min_stay for y in yearly] + [0.0])
         # State attributes as arrays.
         self.place_vo = np.array([p == "vo" for p in cp.PLACE])
         self.place_entree = np.array([p == "entree" for p in cp.PLACE])
@@ -168,8 +170,9 @@ def simulate(model, students, seed):
     entree_diploma = tb.cred_entree[state].copy()
     startkwal = tb.cred_sk[state].copy()
     left_vo = np.zeros(n, dtype=bool)
-    left_entree = np.zeros(n, dtype=bool)
-    left_with_diploma = np.zeros(n, dtype=bool)
+    in_entree_at_census = np.zeros(n, dtype=bool)  # at the previous census: CBS's school-leavers
+    t_dec = np.full(n, INF)  # the stay's next decision or exam date, and its number in the stay
+    dec_n = np.ones(n, dtype=np.int64)
     reference = np.full((NP, n), -1, dtype=np.int64)  # population-major: one row per gather
 
     occupancy = np.zeros(G * K * S, dtype=np.int64)
@@ -178,6 +181,9 @@ def simulate(model, students, seed):
     def start_stay(idx):
         """New due times for every risk of the state each student in idx has just entered."""
         rid = tb.risk_id[g[idx], state[idx]]  # (len, R)
+        y = tb.yearly_id[g[idx], state[idx]]
+        t_dec[idx] = np.where(y >= 0, next_after(entered[idx] + tb.min_stay[y], tb.phase[y]), INF)
+        dec_n[idx] = 1
         due[idx] = INF
         for r in range(tb.R):
             has = rid[:, r] >= 0
@@ -192,10 +198,6 @@ def simulate(model, students, seed):
         entree_diploma[idx] |= tb.cred_entree[to]
         startkwal[idx] |= tb.cred_sk[to]
         left_vo[idx] |= chain[idx] & tb.place_vo[frm] & ~tb.place_vo[to]
-        leaves = tb.place_entree[frm] & ~tb.in_mbo[to] & ~left_entree[idx] & (reference[3, idx] < 0)
-        who = idx[leaves]
-        left_entree[who] = True
-        left_with_diploma[who] = tb.cred_entree[to[leaves]] | tb.cred_sk[to[leaves]]
         state[idx] = to
         entered[idx] = t[idx]
         start_stay(idx)
@@ -213,11 +215,13 @@ def simulate(model, students, seed):
         join(0, left_vo[idx])
         join(1, tb.place_entree[s])
         join(2, tb.in_mbo[s])
-        lev = left_entree[idx]
+        # An entree leaver as CBS counts one: in entree at the last census, not in mbo at this one.
+        lev = in_entree_at_census[idx] & ~tb.in_mbo[s]
+        diploma = entree_diploma[idx] | startkwal[idx]
         join(3, lev)
-        join(4, lev & left_with_diploma[idx])
-        join(5, lev & ~left_with_diploma[idx])
-        left_entree[idx[lev]] = False
+        join(4, lev & diploma)
+        join(5, lev & ~diploma)
+        in_entree_at_census[idx] = tb.place_entree[s]
         # Count students by (population, stratum, horizon, state, diplomas); the measures follow
         # from state and diplomas alone, so they are expanded once at the end.
         kind = (s * 2 + entree_diploma[idx]) * 2 + startkwal[idx]
@@ -234,7 +238,7 @@ def simulate(model, students, seed):
     while len(active):
         tt, st = t[active], state[active]
         t_census = next_after(tt, cp.CENSUS_PHASE)
-        t_decision = np.where(tb.has_yearly[g[active], st], next_after(tt, cp.DECISION_PHASE), INF)
+        t_decision = t_dec[active]
         d = due[active]
         k_risk = np.argmin(d, axis=1)
         t_risk = d[np.arange(len(active)), k_risk]
@@ -256,9 +260,10 @@ def simulate(model, students, seed):
             u_leave = rng.random(len(who))
             u_where = rng.random(len(who))
             y = tb.yearly_id[g[who], state[who]]
-            years = np.floor(t[who] - entered[who] + 1e-9).astype(np.int64)
-            col = np.minimum(years, tb.leave_n[y]) - 1
-            prob = np.where(years >= 1, tb.leave[y, np.maximum(col, 0)], 0.0)
+            nth = dec_n[who]
+            t_dec[who] = next_after(t[who], tb.phase[y])
+            dec_n[who] += 1
+            prob = tb.leave[y, np.minimum(nth, tb.leave_n[y]) - 1]
             leave = u_leave < prob
             who, y, u_where = who[leave], y[leave], u_where[leave]
             to = tb.choose(tb.yearly_branch0 + y, u_where, age0[who] + t[who])

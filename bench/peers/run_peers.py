@@ -93,6 +93,15 @@ def run_peer(tool, students, seed, out, files):
     return result
 
 
+def write_json(path, data):
+    """Writes data to path atomically (a reader never sees half a file)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp") as f:
+        json.dump(data, f, indent=1)
+    os.replace(f.name, path)
+
+
 def z_test(p1, n1, p2, n2):
     """Two-sample z for shares p1 of n1 and p2 of n2; None where the normal approximation fails."""
     if n1 <= 0 or n2 <= 0:
@@ -179,6 +188,8 @@ def main(argv=None):
     ap.add_argument("--doorstroom-scenario", default=None,
                     help="run doorstroom on another scenario than the peers (to see the check fail)")
     ap.add_argument("--work", default=None, help="folder for the run outputs (default: a temporary one)")
+    ap.add_argument("--json", default=None,
+                    help="also write the rates and agreement tests to this JSON file (bench/bench_table.py reads it)")
     args = ap.parse_args(argv)
     if not (os.path.isfile(args.doorstroom) and os.access(args.doorstroom, os.X_OK)):
         fail(f"--doorstroom '{args.doorstroom}': not an executable file (build it: make build)")
@@ -222,8 +233,14 @@ def main(argv=None):
           " simulation only.)\n")
 
     agree = True
+    summary = {"tools": [{"tool": r["tool"], "students": r["students"], "cpu_seconds": r["cpu_seconds"],
+                          "students_per_cpu_second": per_second(r),
+                          "doorstroom_is_x_faster": per_second(door) / per_second(r)} for r in runs],
+               "agreement": []}
     for r in runs[1:]:
         c = compare(door, r, model, horizons, args.alpha)
+        summary["agreement"].append({"tool": r["tool"], "cells": c["tested"], "worst_abs_z": c["worst"][0],
+                                     "bound": c["bound"], "agree": c["agree"]})
         az, z, label, p1, p2 = c["worst"]
         verdict = "agree" if c["agree"] else "DISAGREE"
         print(f"{r['tool']} vs doorstroom: {c['tested']} cells, worst |z| = {az:.2f} ({label}: doorstroom "
@@ -231,6 +248,8 @@ def main(argv=None):
               f"|z| > 3 in {c['over_3']} cells ({c['expected_over_3']:.1f} expected by chance); "
               f"mean z^2 {c['mean_z2']:.2f} (1 expected)")
         agree = agree and c["agree"]
+    if args.json:
+        write_json(args.json, summary)
     if not agree:
         print("\nFAIL: a peer's outcome shares differ from doorstroom's by more than Monte Carlo error.",
               file=sys.stderr)

@@ -4,7 +4,7 @@ Each student is a SimPy Process. Its process execution method is the student's l
 loop as engine/simulate.h: at the start of each stay every competing risk draws one Exp(1) and
 turns it into a due time by inverting its piecewise-constant cumulative hazard (with the age
 effect folded in); the student then holds until the earliest of the next census (1 October), the
-next yearly decision (1 August, if the state has one) and the earliest due risk. Census first,
+next yearly decision or exam (its date after the minimum stay; 1 August by default) and the earliest due risk. Census first,
 then the decision, then the risks, at equal times. A destination below its admission age is not
 taken: after a yearly decision the student stays, after a hazard the risk waits for its next
 occurrence. The census tally mirrors models/measure/census.cpp.
@@ -103,8 +103,7 @@ class CensusRecord:
         self.followed = model.followed(g)
         self.reference = [-1] * len(cp.POPULATIONS)
         self.left_vo = False
-        self.left_entree = False
-        self.left_entree_with_diploma = False
+        self.in_entree_at_census = False  # at the previous census: CBS's school-leavers
         self.entree_diploma = cp.CREDENTIAL[state] == "entree"
         self.startkwalificatie = cp.CREDENTIAL[state] == "startkwalificatie"
 
@@ -116,9 +115,6 @@ class CensusRecord:
             self.startkwalificatie = True
         if self.chain and cp.PLACE[frm] == "vo" and cp.PLACE[to] != "vo":
             self.left_vo = True
-        if cp.PLACE[frm] == "entree" and not cp.IN_MBO[to] and not self.left_entree and self.reference[3] < 0:
-            self.left_entree = True
-            self.left_entree_with_diploma = cred != "none"
 
     def census(self, k, state):
         c = self.counts
@@ -136,10 +132,11 @@ class CensusRecord:
             join(1)
         if cp.IN_MBO[state]:
             join(2)
-        if self.left_entree:
+        # An entree leaver as CBS counts one: in entree at the last census, not in mbo at this one.
+        if self.in_entree_at_census and not cp.IN_MBO[state]:
             join(3)
-            join(4 if self.left_entree_with_diploma else 5)
-            self.left_entree = False
+            join(4 if self.entree_diploma or self.startkwalificatie else 5)
+        self.in_entree_at_census = cp.PLACE[state] == "entree"
         holds = self.measure_table[(state, self.entree_diploma, self.startkwalificatie)]
         for p in range(len(ref)):
             r = ref[p]
@@ -164,7 +161,12 @@ class Student(Process):
         t = entered = 0.0
         hazards, due = [], []
 
+        decision = {"t": NEVER, "n": 0}
+
         def start_stay():
+            yearly = model.yearly[g][state]
+            decision["t"] = yearly.first_date(entered) if yearly else NEVER
+            decision["n"] = 1
             hazards.clear(); due.clear()
             for risk in model.risks[g][state]:
                 h = Hazard(risk.starts, risk.rates).scaled_from(risk.age - (age0 + entered), risk.factor)
@@ -176,7 +178,7 @@ class Student(Process):
         while True:
             yearly = model.yearly[g][state]
             t_census = cp.next_after(t, cp.CENSUS_PHASE)
-            t_decision = cp.next_after(t, cp.DECISION_PHASE) if yearly else NEVER
+            t_decision = decision["t"]
             t_risk, k = NEVER, -1
             for i, d in enumerate(due):
                 if d < t_risk:
@@ -191,7 +193,9 @@ class Student(Process):
                 continue
             if t_decision <= t_risk:
                 u_leave, u_where = rng.random(), rng.random()
-                if u_leave < yearly.probability_after(int(math.floor(t - entered + 1e-9))):
+                n = decision["n"]
+                decision["t"], decision["n"] = cp.next_after(t, yearly.phase), n + 1
+                if u_leave < yearly.probability_at(n):
                     to = choose(yearly.to, u_where, age0 + t)
                     if to is not None:
                         tally.transition(state, to)

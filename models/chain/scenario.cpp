@@ -1,6 +1,7 @@
 #include "models/chain/scenario.h"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "models/io/toml_reader.h"
@@ -190,23 +191,17 @@ void settle_causal_share(Scenario& scenario, ParameterSet extended) {
 
 }  // namespace
 
-Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
-                       std::string_view parameters_text, const std::string& parameters_file,
-                       std::string_view calibrated_text, const std::string& calibrated_file) {
-  toml::table merged = parse_toml(parameters_text, parameters_file);
-  if (!calibrated_text.empty()) {
-    toml::table fitted = parse_toml(calibrated_text, calibrated_file);
-    merge_into(merged, fitted);
-  }
-  toml::table patch = parse_toml(scenario_text, scenario_file);
+namespace {
 
+// The [scenario] table of one file.
+Scenario read_header(const toml::table& patch, std::string_view text, const std::string& file) {
   Scenario scenario;
-  scenario.file = scenario_file;
-  scenario.content_hash = fnv1a64(scenario_text);
+  scenario.file = file;
+  scenario.content_hash = fnv1a64(text);
   const toml::node* meta = patch.get("scenario");
   if (!meta || !meta->is_table())
-    throw InputError(scenario_file + ": missing [scenario] table (expected name, title, description)");
-  TableReader reader(*meta->as_table(), "scenario", scenario_file);
+    throw InputError(file + ": missing [scenario] table (expected name, title, description)");
+  TableReader reader(*meta->as_table(), "scenario", file);
   scenario.name = reader.string("name");
   if (scenario.name.empty() || scenario.name.find_first_of(" ,\"\n") != std::string::npos)
     reader.fail("name", "expected a short name without spaces, commas or quotes (it becomes a CSV value)");
@@ -218,15 +213,137 @@ Scenario load_scenario(std::string_view scenario_text, const std::string& scenar
     reader.fail("extends", "expected \"baseline\" (scenarios extend the baseline parameters)");
   scenario.causal_share = read_causal_share(reader, *meta->as_table());
   reader.finish();
+  return scenario;
+}
+
+// Every key a patch sets, as a dotted path with its location: a value, an array, or a
+// distribution (replaced whole). The [scenario] table is the file's own, not a change.
+void keys_set(const toml::table& t, const std::string& prefix, const std::string& file,
+              std::map<std::string, std::string>& out) {
+  for (const auto& [k, v] : t) {
+    if (prefix.empty() && k.str() == "scenario") continue;
+    const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (v.is_table() && !replaced_whole(k.str()))
+      keys_set(*v.as_table(), path, file, out);
+    else
+      out.emplace(path, location(v, file));
+  }
+}
+
+// A stack refuses two parts that set the same key (see scenario.h).
+void check_disjoint(const std::vector<toml::table>& patches, const std::vector<Scenario>& headers) {
+  std::map<std::string, std::string> first_file;
+  for (std::size_t i = 0; i < patches.size(); ++i) {
+    std::map<std::string, std::string> keys;
+    keys_set(patches[i], "", headers[i].file, keys);
+    for (const auto& [key, where] : keys) {
+      const auto [it, fresh] = first_file.emplace(key, headers[i].file);
+      if (!fresh)
+        throw InputError(where + ": " + key + ": set by both " + it->second + " and " + headers[i].file +
+                         "; a stack applies each part's own changes to the baseline and refuses two changes to "
+                         "the same key (write one scenario that states the combined change)");
+    }
+  }
+}
+
+// The stack's causal share: none, or the one its parts agree on (see scenario.h).
+std::optional<CausalShare> shared_causal_share(const std::vector<Scenario>& headers) {
+  std::optional<CausalShare> shared;
+  for (const auto& h : headers) {
+    if (!h.causal_share) continue;
+    if (shared && (shared->value != h.causal_share->value || shared->range.low != h.causal_share->range.low ||
+                   shared->range.high != h.causal_share->range.high))
+      throw InputError(h.causal_share->where + ": scenario.causal_share: differs from the one in " +
+                       shared->where + "; the parts of a stack share one causal share (one draw per replicate), "
+                       "so they must state the same value and range");
+    if (!shared) shared = h.causal_share;
+  }
+  return shared;
+}
+
+std::string joined(const std::vector<Scenario>& headers, std::string Scenario::*field, const std::string& between) {
+  std::string out;
+  for (const auto& h : headers) out += (out.empty() ? "" : between) + h.*field;
+  return out;
+}
+
+// The header of a stack: its parts' names, titles and sources together.
+Scenario stack_header(const std::vector<Scenario>& headers) {
+  if (headers.size() == 1) return headers.front();
+  Scenario s;
+  s.name = joined(headers, &Scenario::name, "+");
+  s.file = joined(headers, &Scenario::file, "+");
+  s.title = joined(headers, &Scenario::title, " + ");
+  s.description = "Stack: " + joined(headers, &Scenario::title, "; ") +
+                  ", all at once (each part's changes applied to the baseline).";
+  s.beschrijving = "Combinatie van " + std::to_string(headers.size()) + " maatregelen tegelijk: " +
+                   joined(headers, &Scenario::title, "; ") +
+                   ". Het samenspel is het verschil van de combinatie min de som van de verschillen van de losse maatregelen.";
+  std::string hashes;
+  for (const auto& h : headers) {
+    s.sources.insert(s.sources.end(), h.sources.begin(), h.sources.end());
+    s.part_names.push_back(h.name);
+    s.part_files.push_back(h.file);
+    hashes += h.content_hash;
+  }
+  s.content_hash = fnv1a64(hashes);
+  s.causal_share = shared_causal_share(headers);
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> stack_parts(const std::string& name) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  for (std::size_t at = name.find(".toml+"); at != std::string::npos; at = name.find(".toml+", begin)) {
+    parts.push_back(name.substr(begin, at + 5 - begin));
+    begin = at + 6;
+  }
+  parts.push_back(name.substr(begin));
+  return parts;
+}
+
+Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
+                       std::string_view parameters_text, const std::string& parameters_file,
+                       std::string_view calibrated_text, const std::string& calibrated_file) {
+  return load_stack({{scenario_text, scenario_file}}, parameters_text, parameters_file, calibrated_text, calibrated_file);
+}
+
+Scenario load_stack(const std::vector<ScenarioText>& parts, std::string_view parameters_text,
+                    const std::string& parameters_file, std::string_view calibrated_text,
+                    const std::string& calibrated_file) {
+  toml::table merged = parse_toml(parameters_text, parameters_file);
+  if (!calibrated_text.empty()) {
+    toml::table fitted = parse_toml(calibrated_text, calibrated_file);
+    merge_into(merged, fitted);
+  }
+  std::vector<toml::table> patches;
+  std::vector<Scenario> headers;
+  for (const auto& part : parts) {
+    patches.push_back(parse_toml(part.text, part.file));
+    headers.push_back(read_header(patches.back(), part.text, part.file));
+  }
+  if (parts.size() > 1) check_disjoint(patches, headers);
+  Scenario scenario = stack_header(headers);
 
   // The causal share interpolates between the parameters the scenario extends and the scenario as
-  // written, so both are kept: compare draws between them per replicate.
-  ParameterSet extended;
-  if (scenario.causal_share) extended = read_parameters(merged, parameters_file);
-  check_new_records(merged, patch, scenario_file);
-  merge_into(merged, patch);
+  // written, so both are kept: compare draws between them per replicate. In a stack, what it
+  // extends includes the parts without a causal share, whose distributions it leaves alone.
+  // (Copies lose their line numbers, so the full merge below, which moves, is read first.)
+  std::optional<toml::table> extended_tables;
+  if (scenario.causal_share) {
+    extended_tables = merged;
+    for (std::size_t i = 0; i < patches.size(); ++i)
+      if (!headers[i].causal_share) {
+        toml::table copy = patches[i];
+        merge_into(*extended_tables, copy);
+      }
+  }
+  for (std::size_t i = 0; i < patches.size(); ++i) check_new_records(merged, patches[i], headers[i].file);
+  for (auto& patch : patches) merge_into(merged, patch);
   scenario.parameters = read_parameters(merged, parameters_file);
-  if (scenario.causal_share) settle_causal_share(scenario, std::move(extended));
+  if (scenario.causal_share) settle_causal_share(scenario, read_parameters(*extended_tables, parameters_file));
   return scenario;
 }
 

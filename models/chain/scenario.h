@@ -4,6 +4,13 @@
 // age_rule, admission, stratum, model); those are merged into the parameter file: tables merge
 // key by key, while a distribution (`to`, `start`, `odds`) and arrays are replaced whole, so a
 // changed distribution is always stated complete and still sums to 1.
+//
+// A stack (written a.toml+b.toml) is several scenarios at once: each part's changes are applied
+// to the baseline. Two parts may not set the same key (a value, a distribution, an array): the
+// stack is refused, naming the key and both files, because "apply in order" would silently drop
+// the first part's change. At most one causal share counts: parts that state one must state the
+// same value and range (they then share one draw per replicate); the share acts only on the
+// distributions of the parts that state it.
 #include <toml++/toml.h>
 
 #include <cstdint>
@@ -31,6 +38,17 @@ struct Scenario {
   // A scenario that moves students between entree variants says how much of the measured gap
   // between the variants is causal (models/chain/causal_share.h); `parameters` is at its central value.
   std::optional<CausalShare> causal_share;
+  // A stack's parts, in order (names and files); empty for a single scenario.
+  std::vector<std::string> part_names;
+  std::vector<std::string> part_files;
+};
+
+// The files of a stack written "a.toml+b.toml" (split after each ".toml+"); one file otherwise.
+std::vector<std::string> stack_parts(const std::string& name);
+
+struct ScenarioText {
+  std::string_view text;
+  std::string file;
 };
 
 // Parses TOML text; syntax errors become InputError with file:line:column.
@@ -52,6 +70,10 @@ std::string_view embedded_draws();
 Scenario load_scenario(std::string_view scenario_text, const std::string& scenario_file,
                        std::string_view parameters_text, const std::string& parameters_file,
                        std::string_view calibrated_text = {}, const std::string& calibrated_file = {});
+// Several scenarios as one (a stack, see above); one part gives the same as load_scenario.
+Scenario load_stack(const std::vector<ScenarioText>& parts, std::string_view parameters_text,
+                    const std::string& parameters_file, std::string_view calibrated_text = {},
+                    const std::string& calibrated_file = {});
 
 std::uint64_t fnv1a64_value(std::string_view bytes);
 std::string fnv1a64(std::string_view bytes);  // the same, as 16 hex digits

@@ -77,7 +77,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         const int v_last = variant.last;
         for (int m = 0; m < kMeasures; ++m) {
           for (int h = 0; h <= model.horizon_years; ++h) {
-            std::vector<double> values;
+            std::vector<double> values, numerators, denominators;
             double national = 0.0;
             for (std::size_t r = 0; r < replicates.size(); ++r) {
               const CensusTally& tally = replicates[r];
@@ -90,12 +90,14 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
                 }
               if (den <= 0.0) break;
               values.push_back(num / den);
+              numerators.push_back(num);
+              denominators.push_back(den);
               national += den / reps;
             }
             if (static_cast<int>(values.size()) != reps) continue;  // population empty in some replicate
             rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
                             variant.name, std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values, kind), reps,
-                            values, national});
+                            values, national, numerators, denominators});
           }
         }
         // Composition at the reference census: this origin's share of the population (within the
@@ -113,18 +115,20 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         for (const bool variant_share : {false, true}) {
           if (variant_share && (variant.every || origin.name == "all")) continue;
           if (!variant_share && origin.name == "all") continue;
-          std::vector<double> values;
+          std::vector<double> values, numerators, denominators;
           for (std::size_t r = 0; r < replicates.size(); ++r) {
             const double num = members(r, origin.strata, v_first, v_last);
             const double den = variant_share ? members(r, origin.strata, 0, kVariants - 1)
                                              : members(r, everyone, v_first, v_last);
             if (den <= 0.0) break;
             values.push_back(num / den);
+            numerators.push_back(num);
+            denominators.push_back(den);
           }
           if (static_cast<int>(values.size()) != reps) continue;
           rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
                           variant.name, variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values, kind), reps,
-                          values});
+                          values, 0.0, numerators, denominators});
         }
       }
     }

@@ -24,6 +24,9 @@ struct OutcomeRow {
   int replications = 0;
   std::vector<double> values;  // one per replicate, for differences between scenarios
   double national = 0.0;       // members of this population cell per year nationally (mean over replicates)
+  // Per replicate, at the national scale: students with the outcome and members (values = their
+  // ratio). A stack's interaction is taken on these counts, which add up student by student.
+  std::vector<double> numerators, denominators;
 };
 
 // Which outcome a row is: the look-up key of outputs, targets, sweeps and comparisons.

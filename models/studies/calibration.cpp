@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include "engine/least_squares.h"
+#include "engine/parallel_map.h"
 #include "engine/rng.h"
 #include "models/chain/chain_model.h"
 #include "models/chain/parameter_path.h"
@@ -43,6 +45,66 @@ CalibrationSettings read_calibration_settings(std::string_view text, const std::
   return s;
 }
 
+namespace {
+
+// Bootstrap draw b's observations: every target shifted by a normal error of its standard error.
+std::vector<Target> perturbed_targets(const std::vector<Target>& targets, std::uint32_t seed, int b) {
+  std::vector<Target> perturbed = targets;
+  for (std::size_t i = 0; i < perturbed.size(); ++i) {
+    engine::CaseStream rng(seed, static_cast<std::uint32_t>(1000 + b), i, engine::stream::bootstrap);
+    const double shift = boost::random::normal_distribution<double>(0.0, perturbed[i].standard_error())(rng);
+    Target& t = perturbed[i];
+    t.value = std::clamp(t.value + shift, 0.0, 1.0);
+    if (t.low) {
+      t.low = std::clamp(*t.low + shift, 0.0, 1.0);
+      t.high = std::clamp(*t.high + shift, 0.0, 1.0);
+    }
+  }
+  return perturbed;
+}
+
+// Parametric bootstrap: refits to perturbed targets, the draws in parallel (one simulation at a
+// time each). A draw starts from the optimum with the fit's Jacobian: the perturbed objective has
+// the same simulations, only other observations, so that Jacobian is nearly right there, and
+// Broyden updates keep it so; a draw computes a full Jacobian only when no step lowers its cost.
+// Each draw depends on its index only, so the draws are the same for any thread count.
+struct BootstrapDraws {
+  std::vector<std::vector<double>> draws;  // per draw, per free path
+  int evaluations = 0;
+};
+
+template <class MakeResiduals>
+BootstrapDraws bootstrap(const engine::LeastSquaresResult& fit, engine::LeastSquaresOptions lm,
+                         const CalibrationSettings& settings, const std::vector<Target>& targets,
+                         const MakeResiduals& make_residuals, const std::vector<Transform>& transforms,
+                         const CalibrationLog& log) {
+  lm.max_iterations = settings.draw_iterations;
+  lm.threads = 1;
+  lm.broyden = true;
+  std::mutex log_mutex;
+  int finished = 0;
+  const auto refits = engine::parallel_map(static_cast<std::size_t>(settings.draws), settings.threads, [&](std::size_t b) {
+    auto refit = engine::levenberg_marquardt(make_residuals(perturbed_targets(targets, settings.seed, static_cast<int>(b))),
+                                             fit.x, lm, {}, fit.jacobian);
+    if (log) {
+      const std::lock_guard lock(log_mutex);
+      log("bootstrap draw " + std::to_string(++finished) + " of " + std::to_string(settings.draws) + " (" +
+          std::to_string(refit.evaluations) + " simulations)");
+    }
+    return refit;
+  });
+  BootstrapDraws out;
+  for (const auto& refit : refits) {
+    std::vector<double> draw;
+    for (Eigen::Index i = 0; i < refit.x.size(); ++i) draw.push_back(transforms[static_cast<std::size_t>(i)].from_x(refit.x[i]));
+    out.draws.push_back(std::move(draw));
+    out.evaluations += refit.evaluations;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<double> simulate_targets(const ParameterSet& parameters, const std::vector<Target>& targets,
                                      const SimulationOptions& options) {
   const ChainModel model = compile(parameters);
@@ -71,7 +133,9 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
   options.students = settings.students;
   options.replications = 1;
   options.seed = settings.seed;
-  options.threads = settings.threads;
+  // The threads go to the columns of a Jacobian and to the bootstrap draws, one simulation each,
+  // which keeps both cores busy; threads inside one simulation of 140,000 students would not.
+  options.threads = 1;
 
   // Residuals against (possibly perturbed) observations: one per target, one per prior.
   auto make_residuals = [&](std::vector<Target> observed) {
@@ -90,6 +154,7 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
   lm.max_iterations = settings.max_iterations;
   lm.difference_step = settings.difference_step;
   lm.relative_tolerance = settings.tolerance;
+  lm.threads = settings.threads;
   const auto fit = engine::levenberg_marquardt(make_residuals(targets), x0, lm, [&](int it, double cost, double damping) {
     if (log) {
       std::ostringstream s;
@@ -106,27 +171,9 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
   result.evaluations = fit.evaluations;
   result.stopped_because = fit.stopped_because;
 
-  // Parametric bootstrap: perturb every target by its standard error, refit from the optimum.
-  lm.max_iterations = settings.draw_iterations;
-  for (int b = 0; b < settings.draws; ++b) {
-    std::vector<Target> perturbed = targets;
-    for (std::size_t i = 0; i < perturbed.size(); ++i) {
-      engine::CaseStream rng(settings.seed, static_cast<std::uint32_t>(1000 + b), i, engine::stream::bootstrap);
-      const double shift = boost::random::normal_distribution<double>(0.0, perturbed[i].standard_error())(rng);
-      Target& t = perturbed[i];
-      t.value = std::clamp(t.value + shift, 0.0, 1.0);
-      if (t.low) {
-        t.low = std::clamp(*t.low + shift, 0.0, 1.0);
-        t.high = std::clamp(*t.high + shift, 0.0, 1.0);
-      }
-    }
-    const auto refit = engine::levenberg_marquardt(make_residuals(perturbed), fit.x, lm);
-    std::vector<double> draw;
-    for (Eigen::Index i = 0; i < n; ++i) draw.push_back(transforms[static_cast<std::size_t>(i)].from_x(refit.x[i]));
-    result.draws.push_back(draw);
-    result.evaluations += refit.evaluations;
-    if (log) log("bootstrap draw " + std::to_string(b + 1) + " of " + std::to_string(settings.draws));
-  }
+  auto boot = bootstrap(fit, lm, settings, targets, make_residuals, transforms, log);
+  result.draws = std::move(boot.draws);
+  result.evaluations += boot.evaluations;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }

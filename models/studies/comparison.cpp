@@ -1,11 +1,13 @@
 #include "models/studies/comparison.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "engine/rng.h"
 #include "system/atomic_file.h"
@@ -44,8 +46,14 @@ double drawn(const Range& range, const std::string& record, std::uint32_t seed, 
 
 std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
   std::vector<AssumedEffect> effects;
+  // The scenario's own records: from its file, or from a part's file in a stack.
+  auto from_file = [&](const std::string& where, const std::string& file) { return !file.empty() && where.rfind(file, 0) == 0; };
   auto from_scenario = [&](const Provenance& p) {
-    return !p.assumption.empty() && p.range && p.where.rfind(s.file, 0) == 0 && !s.file.empty();
+    if (p.assumption.empty() || !p.range) return false;
+    if (from_file(p.where, s.file)) return true;
+    for (const auto& f : s.part_files)
+      if (from_file(p.where, f)) return true;
+    return false;
   };
   for (const auto& m : s.parameters.modifiers) {
     if (!from_scenario(m.provenance)) continue;
@@ -207,10 +215,15 @@ std::vector<Difference> differences(const std::string& scenario, const std::vect
     if (row.variant != "all") continue;
     const OutcomeRow* base = base_index.find(key_of(row));
     if (!base) continue;
-    std::vector<double> delta;
+    std::vector<double> delta, change;
     for (std::size_t r = 0; r < row.values.size(); ++r) delta.push_back(row.values[r] - base->values[r]);
+    // Students gained per member of the base group: a student's path changes only where the
+    // policy touches them, so these add up over policies that touch different students.
+    const bool counted = row.numerators.size() == row.values.size() && base->numerators.size() == row.values.size();
+    for (std::size_t r = 0; counted && r < row.values.size(); ++r)
+      change.push_back((row.numerators[r] - base->numerators[r]) / base->denominators[r]);
     out.push_back({scenario, row.population, row.origin, row.measure, row.horizon_years, base->value.mean,
-                   row.value.mean, engine::summarize(delta, kind), base->national});
+                   row.value.mean, engine::summarize(delta, kind), base->national, change, std::nullopt});
   }
   return out;
 }
@@ -269,6 +282,7 @@ ScenarioComparison compare_one(const Scenario& scenario, const BaseOutcomes& bas
   // not the interval of their mean (engine/stats.h).
   const bool drawn_per_replicate = options.parameter_uncertainty || !effects.empty() || causal;
   const auto kind = drawn_per_replicate ? engine::IntervalKind::spread : engine::IntervalKind::mean;
+  sc.interval = kind;
   sc.assumptions = assumption_lines(effects, causal);
   const SimulationResult run = simulate_varying(
       [&](int r) { return drawn_parameters(sc.scenario.parameters, causal, effects, draws, simulation.seed, r); }, simulation,
@@ -280,13 +294,63 @@ ScenarioComparison compare_one(const Scenario& scenario, const BaseOutcomes& bas
   return sc;
 }
 
+using DifferenceKey = std::tuple<std::string, std::string, std::string, int>;
+DifferenceKey key_of(const Difference& d) { return {d.population, d.origin, d.measure, d.horizon_years}; }
+
+const ScenarioComparison& part_named(const std::vector<ScenarioComparison>& all, const std::string& part,
+                                     const std::string& stack) {
+  for (const auto& sc : all)
+    if (sc.scenario.name == part && sc.scenario.part_names.empty()) return sc;
+  throw InputError("stack " + stack + ": its part '" + part + "' is not among the compared scenarios");
+}
+
+// A stack's delta minus the sum of its parts' deltas, replicate by replicate (comparison.h).
+void add_interactions(ScenarioComparison& stack, const std::vector<ScenarioComparison>& all) {
+  std::vector<std::map<DifferenceKey, const Difference*>> parts;
+  for (const auto& name : stack.scenario.part_names) {
+    parts.emplace_back();
+    for (const auto& d : part_named(all, name, stack.scenario.name).differences) parts.back()[key_of(d)] = &d;
+  }
+  for (auto& d : stack.differences) {
+    std::vector<double> interaction = d.replicate_deltas;
+    bool complete = true;
+    for (const auto& part : parts) {
+      const auto it = part.find(key_of(d));
+      if (it == part.end() || it->second->replicate_deltas.size() != interaction.size()) {
+        complete = false;
+        break;
+      }
+      for (std::size_t r = 0; r < interaction.size(); ++r) interaction[r] -= it->second->replicate_deltas[r];
+    }
+    if (!complete) continue;
+    for (double& x : interaction)
+      if (std::abs(x) < 1e-12) x = 0.0;
+    d.interaction = engine::summarize(interaction, stack.interval);
+  }
+}
+
+// Every part of a stack is compared too; a part not listed is added before its stack.
+std::vector<std::string> with_stack_parts(const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  auto listed = [&](const std::string& f) { return std::find(out.begin(), out.end(), f) != out.end() ||
+                                                   std::find(files.begin(), files.end(), f) != files.end(); };
+  for (const auto& file : files) {
+    const auto parts = stack_parts(file);
+    if (parts.size() > 1)
+      for (const auto& part : parts)
+        if (!listed(part)) out.push_back(part);
+    out.push_back(file);
+  }
+  return out;
+}
+
 }  // namespace
 
 ComparisonResult compare(const CompareRequest& request) {
   const Scenario base = load(request.base_file, "");
   // Read every scenario before simulating anything, so a mistake in the last file stops at once.
   std::vector<Scenario> scenarios;
-  for (const auto& file : request.scenario_files) scenarios.push_back(load(file, ""));
+  for (const auto& file : with_stack_parts(request.scenario_files)) scenarios.push_back(load(file, ""));
   return compare_scenarios(base, scenarios, {request.options, request.parameter_uncertainty, true});
 }
 
@@ -308,6 +372,8 @@ ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scena
       costs_of(base_run, result.base.parameters.cost, strata), strata};
   for (const Scenario& scenario : scenarios)
     result.scenarios.push_back(compare_one(scenario, base_outcomes, draws, options));
+  for (auto& sc : result.scenarios)
+    if (!sc.scenario.part_names.empty()) add_interactions(sc, result.scenarios);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }
@@ -315,14 +381,18 @@ ComparisonResult compare_scenarios(const Scenario& base, const std::vector<Scena
 std::string comparison_csv(const ComparisonResult& result) {
   // The issue named the value column "scenario" too; a second column of the same name breaks
   // readers that look columns up by name, so it is scenario_value.
-  std::string out = "scenario,population,origin,measure,horizon_years,base,scenario_value,delta,delta_ci_low,delta_ci_high\n";
+  // interaction*: a stack's delta minus the sum of its parts' deltas; empty for other scenarios.
+  std::string out = "scenario,population,origin,measure,horizon_years,base,scenario_value,delta,delta_ci_low,delta_ci_high,"
+                    "interaction,interaction_ci_low,interaction_ci_high\n";
   char buffer[256];
   for (const auto& sc : result.scenarios)
     for (const auto& d : sc.differences) {
       auto f = [](double x) { return fixed_or_empty(x, 6); };
       std::snprintf(buffer, sizeof buffer, "%s,%s,%s,%s,%d,", d.scenario.c_str(), d.population.c_str(), d.origin.c_str(),
                     d.measure.c_str(), d.horizon_years);
-      out += buffer + f(d.base) + ',' + f(d.value) + ',' + f(d.delta.mean) + ',' + f(d.delta.low) + ',' + f(d.delta.high) + '\n';
+      out += buffer + f(d.base) + ',' + f(d.value) + ',' + f(d.delta.mean) + ',' + f(d.delta.low) + ',' + f(d.delta.high);
+      out += d.interaction ? ',' + f(d.interaction->mean) + ',' + f(d.interaction->low) + ',' + f(d.interaction->high) : ",,,";
+      out += '\n';
     }
   return out;
 }
@@ -349,6 +419,33 @@ std::string costs_csv(const ComparisonResult& result) {
     }
   return out;
 }
+
+namespace {
+
+// For a stack: a Dutch sentence for each key outcome where the combination clearly differs from
+// the sum of its parts (the interval of the interaction excludes 0 by at least 0,05 per 1.000,
+// so that neither printed bound reads 0), or one saying there is none.
+std::string interaction_sentences(const ScenarioComparison& stack) {
+  std::vector<std::string> sentences;
+  for (const auto& l : key_outcomes())
+    for (const auto& d : stack.differences) {
+      if (d.population != l.population || d.origin != l.origin || d.measure != l.measure ||
+          d.horizon_years != l.horizon_years || !d.interaction ||
+          !(1000 * d.interaction->low >= 0.05 || 1000 * d.interaction->high <= -0.05))
+        continue;
+      std::ostringstream s;
+      s << "bij " << l.words << " geeft de combinatie " << dutch(std::abs(1000 * d.interaction->mean), 1) << " per 1.000 "
+        << (d.interaction->mean > 0 ? "meer" : "minder") << " dan de losse maatregelen samen ("
+        << dutch_signed(1000 * d.interaction->low, 1) << " tot " << dutch_signed(1000 * d.interaction->high, 1) << ")";
+      sentences.push_back(s.str());
+    }
+  std::string md = "\n**Samenspel** (de combinatie min de som van de losse maatregelen, per 1.000, 95%): ";
+  if (sentences.empty()) return md + "bij geen van deze uitkomsten wijkt de combinatie duidelijk af van de optelsom van de losse maatregelen.\n";
+  for (std::size_t i = 0; i < sentences.size(); ++i) md += sentences[i] + (i + 1 < sentences.size() ? "; " : ".\n");
+  return md;
+}
+
+}  // namespace
 
 std::string comparison_markdown(const ComparisonResult& result, const CompareRequest& request) {
   std::ostringstream md;
@@ -385,6 +482,7 @@ std::string comparison_markdown(const ComparisonResult& result, const CompareReq
            << dutch_signed(1000 * d.delta.high) << ") | " << dutch_signed(d.delta.mean * d.national) << " |\n";
       }
     }
+    if (!sc.scenario.part_names.empty()) md << interaction_sentences(sc);
     for (const auto& c : sc.costs) {
       if (c.origin != "all") continue;
       const double dcost = c.delta_cost_per_student.mean * c.cohort;

@@ -4,7 +4,9 @@
 // measures the policy, not the noise. Assumed effect sizes (records a scenario marks as an
 // assumption with a range) and a scenario's causal share (models/chain/causal_share.h) are drawn per
 // replicate from their range, so the intervals of the differences carry that uncertainty too.
-// Costs follow seed 003 chapter 6.
+// Costs follow seed 003 chapter 6. A stack (a.toml+b.toml, models/chain/scenario.h) is compared
+// beside its parts, which `compare` adds when they are not listed, with its interaction.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,15 @@ struct Difference {
   double base = 0.0, value = 0.0;
   engine::Summary delta;
   double national = 0.0;  // members of the population cell per year nationally (baseline)
+  // Per replicate: students with the outcome in the scenario minus in the base, per member of the
+  // base group. Equal to the change of the share where the group's size does not change.
+  std::vector<double> replicate_deltas;
+  // A stack only: its replicate_deltas minus the sum of its parts', replicate by replicate
+  // (common random numbers), summarized like delta. Taken on students rather than on shares,
+  // because a share whose group grows in one part and shrinks in another does not add up even
+  // when no student is touched twice. Below 1e-12 it is floating-point residue (a group of
+  // fewer than 1e12 students cannot change by less) and counts as 0.
+  std::optional<engine::Summary> interaction;
 };
 
 struct CostDifference {
@@ -44,6 +55,7 @@ struct ScenarioComparison {
   std::vector<std::string> assumptions;    // "modifier.x: rate 0.85 drawn in [0.77, 0.94]"
   std::vector<Difference> differences;
   std::vector<CostDifference> costs;
+  engine::IntervalKind interval = engine::IntervalKind::mean;  // spread when drawn per replicate
 };
 
 // A record a scenario itself defines or changes and marks as an assumption with a range (a

@@ -62,14 +62,18 @@ Scenario load(const std::string& scenario_file, const std::string& parameters_fi
   const std::string parameters_text =
       parameters_file.empty() ? std::string(embedded_parameters()) : read_text_file(parameters_file, "parameter file");
   const std::string parameters_name = parameters_file.empty() ? "embedded:models/data/parameters.toml" : parameters_file;
-  const std::string scenario_text =
-      scenario_file.empty() ? std::string(embedded_baseline()) : read_text_file(scenario_file, "scenario file");
-  const std::string scenario_name = scenario_file.empty() ? "embedded:scenarios/baseline.toml" : scenario_file;
+  // One file, or the parts of a stack "a.toml+b.toml" (models/chain/scenario.h).
+  const std::vector<std::string> files =
+      scenario_file.empty() ? std::vector<std::string>{"embedded:scenarios/baseline.toml"} : stack_parts(scenario_file);
+  std::vector<std::string> texts;
+  for (const auto& file : files)
+    texts.push_back(scenario_file.empty() ? std::string(embedded_baseline()) : read_text_file(file, "scenario file"));
+  std::vector<ScenarioText> parts;
+  for (std::size_t i = 0; i < files.size(); ++i) parts.push_back({texts[i], files[i]});
   // The embedded calibration belongs to the embedded parameter file; a parameter file given on the
   // command line is taken as it is.
   const std::string_view calibrated = parameters_file.empty() ? embedded_calibrated() : std::string_view{};
-  Scenario s = load_scenario(scenario_text, scenario_name, parameters_text, parameters_name, calibrated,
-                             "embedded:models/data/calibrated.toml");
+  Scenario s = load_stack(parts, parameters_text, parameters_name, calibrated, "embedded:models/data/calibrated.toml");
   s.parameters.file = parameters_name;
   return s;
 }

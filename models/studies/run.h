@@ -34,7 +34,8 @@ struct RunSummary {
   double seconds = 0.0;
 };
 
-// Loads the scenario (or the embedded baseline) with the parameter file (or the embedded default).
+// Loads the scenario (or the embedded baseline) with the parameter file (or the embedded default);
+// "a.toml+b.toml" loads a stack of scenarios (models/chain/scenario.h).
 Scenario load(const std::string& scenario_file, const std::string& parameters_file);
 
 RunSummary run_to_folder(const RunRequest& request);
