@@ -9,6 +9,8 @@
 #include "models/chain/parameter_path.h"
 #include "models/io/input_error.h"
 #include "models/io/json.h"
+#include "models/studies/simulation.h"
+#include "serve/flow_links.h"
 
 namespace doorstroom::serve {
 namespace {
@@ -277,6 +279,12 @@ std::string Workshop::compare_json(const WorkshopQuery& query, const ServeLimits
           << ", \"delta_startkwalificatie_per_student\": " << number(c.delta_startkwalificatie_per_student.mean)
           << ", \"sk_low\": " << number(c.delta_startkwalificatie_per_student.low) << ", \"sk_high\": "
           << number(c.delta_startkwalificatie_per_student.high) << ", \"cohort\": " << number(c.cohort) << "}";
+  // The Sankey: replicate 0 of each arm again (a tenth of the run), the same students in both.
+  const auto flows = [&](const models::Scenario& s) {
+    const models::ChainModel model = models::compile(s.parameters);
+    return flow_links_json(model, models::tally_flows(model, options.simulation));
+  };
+  out << ", \"flows\": {\"base\": " << flows(base) << ", \"scenario\": " << flows(scenario) << "}";
   out << "}";
   return out.str();
 }
