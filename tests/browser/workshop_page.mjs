@@ -10,10 +10,10 @@
 //
 // --redraws N (workshop.html) moves a slider N times at 50,000 students per variant and prints
 // the redraw times (docs/workshop.md quotes them). Exits 1 on a failed check.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Browser } from './cdp.mjs';
+import { startServe } from './serve_process.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -21,20 +21,6 @@ const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1
 function check(ok, message) {
   if (!ok) throw new Error('check failed: ' + message);
   console.log('ok: ' + message);
-}
-
-async function startServer(binary) {
-  const proc = spawn(binary, ['serve', '--port', '0', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const port = await new Promise((resolve, reject) => {
-    let text = '';
-    proc.stderr.on('data', (d) => {
-      text += d;
-      const m = text.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) resolve(m[1]);
-    });
-    proc.on('exit', (code) => reject(new Error(`doorstroom serve exited with ${code}: ${text}`)));
-  });
-  return { proc, base: `http://127.0.0.1:${port}/` };
 }
 
 const forestText = 'document.getElementById("forest").textContent';
@@ -51,8 +37,8 @@ async function drawnPage(browser, url) {
 async function main() {
   const html = opt('--html');
   const serveBinary = opt('--serve');
-  const server = serveBinary ? await startServer(serveBinary) : null;
-  const base = server ? server.base : pathToFileURL(path.resolve(html)).href;
+  const server = serveBinary ? await startServe(serveBinary) : null;
+  const base = server ? server.base + '/' : pathToFileURL(path.resolve(html)).href;
   const browser = new Browser();
   try {
     const plain = await drawnPage(browser, `${base}?scenario=loopbaancoach&students=50000`);

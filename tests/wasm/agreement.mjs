@@ -10,11 +10,11 @@
 //    when the worst |z| exceeds the Bonferroni bound for a 1% chance of a false failure.
 //
 //   node tests/wasm/agreement.mjs --module build/wasm/doorstroom_wasm.js --doorstroom build/doorstroom
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { startServe } from '../browser/serve_process.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -40,12 +40,7 @@ async function wasmSide(modulePath) {
 }
 
 async function nativeSide(binary) {
-  const proc = spawn(binary, ['serve', '--port', '0', '--quiet', '--max-seconds', '600'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const base = await new Promise((resolve, reject) => {
-    let text = '';
-    proc.stderr.on('data', (d) => { text += d; const m = text.match(/(http:\/\/127\.0\.0\.1:\d+)\//); if (m) resolve(m[1]); });
-    proc.on('exit', (code) => reject(new Error(`doorstroom serve exited with ${code}: ${text}`)));
-  });
+  const { proc, base } = await startServe(binary, ['--max-seconds', '600']);
   const ask = async (scenario, seed) => {
     const res = await fetch(`${base}/api/compare?scenario=${scenario}&students=${STUDENTS}&seed=${seed}`);
     const r = await res.json();
