@@ -69,8 +69,11 @@ export class Browser {
     return page;
   }
 
-  close() {
+  /** Stops Chromium and, once it has exited, removes its profile. */
+  async close() {
+    const exited = new Promise((resolve) => this.proc.once('exit', resolve));
     this.proc.kill();
-    fs.rmSync(this.profile, { recursive: true, force: true });
+    await exited;
+    fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }

@@ -86,7 +86,7 @@ async function main() {
         `min ${times[0]} ms, max ${times[redraws - 1]} ms`);
     }
   } finally {
-    browser.close();
+    await browser.close();
     if (server) server.proc.kill();
   }
 }

@@ -11,6 +11,7 @@
 //
 //   node tests/wasm/agreement.mjs --module build/wasm/doorstroom_wasm.js --doorstroom build/doorstroom
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -41,12 +42,18 @@ async function wasmSide(modulePath) {
 
 async function nativeSide(binary) {
   const { proc, base } = await startServe(binary, ['--max-seconds', '600']);
-  const ask = async (scenario, seed) => {
-    const res = await fetch(`${base}/api/compare?scenario=${scenario}&students=${STUDENTS}&seed=${seed}`);
-    const r = await res.json();
-    if (!res.ok) throw new Error('native: ' + r.error);
-    return r;
-  };
+  // A new connection per request (node:http without an agent): the wasm side runs for seconds
+  // between requests, longer than the server keeps an idle connection open.
+  const ask = (scenario, seed) => new Promise((resolve, reject) => {
+    http.get(`${base}/api/compare?scenario=${scenario}&students=${STUDENTS}&seed=${seed}`, { agent: false }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => {
+        const r = JSON.parse(body);
+        if (res.statusCode !== 200) reject(new Error('native: ' + r.error)); else resolve(r);
+      });
+    }).on('error', reject);
+  });
   return { ask, stop: () => proc.kill() };
 }
 
