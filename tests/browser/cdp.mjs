@@ -64,6 +64,9 @@ export class Browser {
           await new Promise((r) => setTimeout(r, 50));
         }
       },
+      // The page printed on A4 as a PDF (a Buffer), as Ctrl-P would.
+      pdf: async () => Buffer.from((await this.send('Page.printToPDF',
+        { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true }, sessionId)).data, 'base64'),
       close: () => this.send('Target.closeTarget', { targetId }),
     };
     return page;

@@ -3,7 +3,7 @@
 // (workshop.html, no network) or from `doorstroom serve`, with settings in the URL, and checks
 // that it draws (<body data-status="klaar">) with the outcome labels and numbers, that a slider
 // set through the URL changes the numbers, that the URL keeps the settings, and that opening that
-// URL again gives the same numbers.
+// URL again gives the same numbers, and that printing gives one A4 page.
 //
 //   node tests/browser/workshop_page.mjs --html out/workshop/workshop.html [--redraws N]
 //   node tests/browser/workshop_page.mjs --serve build/doorstroom
@@ -64,6 +64,8 @@ async function main() {
       `the link keeps the settings (${new URL(href).search})`);
     const again = await drawnPage(browser, href);
     check((await again.evaluate(forestText)) === movedText, 'opening the link again gives the same numbers');
+    const pages = ((await again.pdf()).toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    check(pages === 1, `printing gives one page (${pages})`);
     const csv = await again.evaluate('csv()');
     check(csv.split('\n').length > 10 && csv.includes('verschil_per_1000'), 'the CSV holds the numbers');
 
