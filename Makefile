@@ -1,6 +1,7 @@
 # Thin convenience wrapper around CMake. The real build lives in CMakeLists.txt.
 #   make run    install missing packages, build, run the baseline into out/baseline and compare
-#               every scenario in scenarios/ and the STACKS with it into out/compare
+#               every scenario in scenarios/ and the STACKS with it into out/compare; write the report and
+#               out/workshop/workshop.html (the workshop page in WebAssembly)
 #   make test   install missing packages, build, run every test (ctest)
 #   make bench  install missing packages, build, run the benchmarks
 BUILD    ?= build
@@ -12,7 +13,7 @@ OUT      ?= out
 # Debian packages the build needs; `make deps` installs whichever are missing.
 DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli11-dev catch2 \
                 libtomlplusplus-dev librandom123-dev libbenchmark-dev libopenmpi-dev openmpi-bin librsvg2-bin \
-                libcpp-httplib-dev python3-numpy python3-simpy time
+                libcpp-httplib-dev python3-numpy python3-simpy time chromium emscripten
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps plots-deps build run test bench clean fuzz sanitize
@@ -47,9 +48,11 @@ run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
 	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) $(STACKS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
 	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report --png
+	$(BUILD)/doorstroom workshop --out $(OUT)/workshop
 	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv, flows.csv)"
 	@echo "comparison of $(words $(SCENARIOS)) scenarios and $(words $(STACKS)) stacks: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
 	@echo "report: $(CURDIR)/$(OUT)/report/report.html"
+	@echo "workshop page for any browser, no server: $(CURDIR)/$(OUT)/workshop/workshop.html"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -90,7 +90,7 @@ export function loadCompare(dir) {
   for (const r of rows) if (!names.includes(r.scenario)) names.push(r.scenario);
   const scenarios = names.map((name) => {
     const entry = manifest?.scenarios?.find((s) => s.name === name);
-    return { name, title: scenarioTitle(entry?.file, md, name), assumed: assumedEffects(md, name) };
+    return { name, title: scenarioTitle(entry?.file, md, name), text: scenarioText(md, name), assumed: assumedEffects(md, name) };
   });
   const index = new Map();
   for (const r of rows) {
@@ -132,6 +132,18 @@ function scenarioTitle(file, md, name) {
     }
   }
   return '';
+}
+
+/**
+ * The scenario's description as comparison.md prints it under its heading: the Dutch
+ * `beschrijving` when the scenario file has one, else the English description; '' when unknown.
+ */
+function scenarioText(md, name) {
+  if (!md) return '';
+  const start = md.indexOf('(`' + name + '`)');
+  if (start < 0 || md.lastIndexOf('\n## ', start) < 0) return '';
+  const body = md.slice(md.indexOf('\n', start) + 1).replace(/^\s+/, '');
+  return body.slice(0, body.search(/\n\s*\n|$/)).trim();
 }
 
 /**

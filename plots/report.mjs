@@ -68,7 +68,8 @@ function metaLines(ctx) {
   const m = ctx.run?.manifest;
   if (ctx.run) {
     const sc = m?.scenario;
-    out.push(`Scenario: <b>${escapeHtml(sc?.title || ctx.run.scenario)}</b> (<code>${escapeHtml(sc?.name ?? ctx.run.scenario)}</code>)`);
+    out.push(`Scenario: <b>${escapeHtml(sc?.title || ctx.run.scenario)}</b> (<code>${escapeHtml(sc?.name ?? ctx.run.scenario)}</code>)` +
+      (sc?.beschrijving ? `: ${escapeHtml(sc.beschrijving)}` : ''));
     if (m) {
       out.push(`${nl(m.students_per_replicate)} gesimuleerde leerlingen per replicatie, ${nl(m.replications)} replicaties, seed ${nl(m.seed)}; ` +
         `${m.calibrated ? 'gekalibreerde parameters' : 'parameters zonder kalibratie'}; programma ${escapeHtml(m.version ?? '')} (${escapeHtml(m.git_commit ?? '')}), gemaakt ${escapeHtml(m.created_utc ?? '')}.`);

@@ -145,8 +145,9 @@ export function sweepSections(sw, log) {
 
 /** The scenarios: name, title and whether they have assumed effects (drawn anew in each replicate). */
 function scenarioTable(cmp) {
-  const head = `<tr><th>scenario</th><th>titel</th><th>aangenomen effecten</th></tr>`;
-  const body = cmp.scenarios.map((s) => `<tr><td><code>${escapeHtml(s.name)}</code></td><td>${escapeHtml(s.title)}</td><td>${s.assumed === null ? 'onbekend' : s.assumed ? 'ja (getrokken per replicatie)' : 'nee'}</td></tr>`).join('\n');
+  const head = `<tr><th>scenario</th><th>titel en beschrijving</th><th>aangenomen effecten</th></tr>`;
+  const text = (s) => (s.text ? `<br><small>${escapeHtml(s.text)}</small>` : '');
+  const body = cmp.scenarios.map((s) => `<tr><td><code>${escapeHtml(s.name)}</code></td><td>${escapeHtml(s.title)}${text(s)}</td><td>${s.assumed === null ? 'onbekend' : s.assumed ? 'ja (getrokken per replicatie)' : 'nee'}</td></tr>`).join('\n');
   return `<table>${head}\n${body}</table>`;
 }
 

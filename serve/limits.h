@@ -15,6 +15,10 @@ struct ServeLimits {
   std::size_t max_request_bytes = 4096;     // request line + query; larger gets 414 / 413
   int replications = 10;                    // students are split over these, for the intervals
   int threads = 2;                          // simulation threads per request
+  // A room: requests arriving while a simulation runs wait their turn, up to this many (more get
+  // 503 with Retry-After), and the answers to this many recent settings are kept.
+  int max_waiting = 32;
+  std::size_t cached_results = 64;
 };
 
 }  // namespace doorstroom::serve

@@ -11,6 +11,7 @@
 #include "models/io/input_error.h"
 #include "models/io/json.h"
 #include "models/studies/simulation.h"
+#include "serve/result_cache.h"
 
 namespace doorstroom::embedded {
 extern const std::string_view serve_page;
@@ -34,8 +35,10 @@ struct WorkshopServer::Impl {
   ServeOptions options;
   httplib::Server http;
   std::mutex simulating;  // one simulation at a time: two cores are one room's worth
+  std::atomic<int> waiting{0};  // requests waiting for `simulating`
+  ResultCache cache;
 
-  Impl(const Workshop& w, ServeOptions o) : workshop(w), options(std::move(o)) {}
+  Impl(const Workshop& w, ServeOptions o) : workshop(w), options(std::move(o)), cache(options.limits.cached_results) {}
 
   void routes() {
     const ServeLimits& limits = options.limits;
@@ -43,7 +46,9 @@ struct WorkshopServer::Impl {
     http.set_read_timeout(5, 0);
     http.set_write_timeout(5, 0);
     http.set_keep_alive_max_count(100);
-    http.new_task_queue = [] { return new httplib::ThreadPool(4); };
+    // A thread per waiting request and two more, so the queue below is the only one that grows.
+    const auto pool = static_cast<std::size_t>(limits.max_waiting) + 2;
+    http.new_task_queue = [pool] { return new httplib::ThreadPool(pool); };
     http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Cache-Control", "no-store"},
                               {"Content-Security-Policy",
@@ -103,19 +108,33 @@ struct WorkshopServer::Impl {
       send_error(res, 400, e.what());
       return;
     }
-    std::unique_lock lock(simulating, std::try_to_lock);
-    if (!lock.owns_lock()) {
+    const std::string key = cache_key(query);
+    if (const auto hit = cache.find(key)) {
+      res.set_content(*hit, "application/json; charset=utf-8");
+      return;
+    }
+    // Wait in line, unless the line is full.
+    if (waiting.fetch_add(1) >= options.limits.max_waiting) {
+      waiting.fetch_sub(1);
       res.set_header("Retry-After", "1");
-      send_error(res, 503, "busy with another simulation; try again in a moment");
+      send_error(res, 503, "busy: " + std::to_string(options.limits.max_waiting) + " requests are waiting already; try again in a moment");
+      return;
+    }
+    std::unique_lock lock(simulating);
+    waiting.fetch_sub(1);
+    // Someone ahead in the line may have asked for the same settings.
+    if (const auto hit = cache.find(key)) {
+      res.set_content(*hit, "application/json; charset=utf-8");
       return;
     }
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                               std::chrono::duration<double>(options.limits.max_seconds));
     try {
-      res.set_content(workshop.compare_json(query, options.limits,
-                                            [deadline] { return std::chrono::steady_clock::now() > deadline; }),
-                      "application/json; charset=utf-8");
+      std::string json = workshop.compare_json(query, options.limits,
+                                               [deadline] { return std::chrono::steady_clock::now() > deadline; });
+      cache.put(key, json);
+      res.set_content(std::move(json), "application/json; charset=utf-8");
     } catch (const models::Cancelled& e) {
       send_error(res, 503, "the simulation took longer than the limit of " + std::to_string(options.limits.max_seconds) +
                                " s and was stopped (" + e.what() + "); ask for fewer students");

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 #include "models/chain/parameter_path.h"
 #include "models/io/input_error.h"
 #include "models/io/json.h"
+#include "models/studies/simulation.h"
+#include "serve/flow_links.h"
 
 namespace doorstroom::serve {
 namespace {
@@ -58,11 +61,14 @@ std::string number(double x) {
   return out.str();
 }
 
-// A strict decimal number: what std::from_chars accepts, whole, and finite.
+// A strict decimal number: digits, one point, an optional leading minus, whole and finite. (Not
+// std::from_chars: the WebAssembly build's libc++ has it only for integers.)
 bool parse_double(const std::string& text, double& value) {
   if (text.empty() || text.size() > 32) return false;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+  if (text.find_first_not_of("-0123456789.") != std::string::npos || text.find('-', 1) != std::string::npos) return false;
+  char* end = nullptr;
+  value = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && std::isfinite(value);
 }
 
 bool parse_unsigned(const std::string& text, std::uint64_t& value) {
@@ -163,7 +169,7 @@ WorkshopQuery Workshop::parse_query(const std::vector<std::pair<std::string, std
       continue;
     }
     const auto slider = std::find_if(picked->sliders.begin(), picked->sliders.end(),
-                                     [&](const Slider& s) { return s.id == key; });
+                                     [&id = key](const Slider& s) { return s.id == id; });
     if (slider == picked->sliders.end()) {
       std::vector<std::string> ids{"scenario", "students", "seed"};
       for (const auto& s : picked->sliders) ids.push_back(s.id);
@@ -188,7 +194,7 @@ std::string Workshop::scenarios_json(const ServeLimits& limits) const {
     const auto& ws = scenarios_[i];
     out << (i ? ", " : "") << "{\"name\": " << json_string(ws.scenario.name) << ", \"title\": "
         << json_string(ws.scenario.title) << ", \"description\": " << json_string(ws.scenario.description)
-        << ", \"sliders\": [";
+        << ", \"beschrijving\": " << json_string(ws.scenario.beschrijving) << ", \"sliders\": [";
     for (std::size_t j = 0; j < ws.sliders.size(); ++j) {
       const Slider& s = ws.sliders[j];
       out << (j ? ", " : "") << "{\"id\": " << json_string(s.id) << ", \"label\": " << json_string(s.label)
@@ -273,6 +279,12 @@ std::string Workshop::compare_json(const WorkshopQuery& query, const ServeLimits
           << ", \"delta_startkwalificatie_per_student\": " << number(c.delta_startkwalificatie_per_student.mean)
           << ", \"sk_low\": " << number(c.delta_startkwalificatie_per_student.low) << ", \"sk_high\": "
           << number(c.delta_startkwalificatie_per_student.high) << ", \"cohort\": " << number(c.cohort) << "}";
+  // The Sankey: replicate 0 of each arm again (a tenth of the run), the same students in both.
+  const auto flows = [&](const models::Scenario& s) {
+    const models::ChainModel model = models::compile(s.parameters);
+    return flow_links_json(model, models::tally_flows(model, options.simulation));
+  };
+  out << ", \"flows\": {\"base\": " << flows(base) << ", \"scenario\": " << flows(scenario) << "}";
   out << "}";
   return out.str();
 }

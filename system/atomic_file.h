@@ -122,6 +122,19 @@ class FolderGuard {
   std::filesystem::path dir_;
 };
 
+// Swaps two paths in one step where the system can (Linux renameat2). Elsewhere, such as the
+// WebAssembly build's in-memory file system, it fails with ENOSYS and the caller falls back to
+// two renames.
+inline int exchange_paths(const char* a, const char* b) {
+#ifdef RENAME_EXCHANGE
+  return ::renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+#else
+  (void)a, (void)b;
+  errno = ENOSYS;
+  return -1;
+#endif
+}
+
 }  // namespace detail
 
 inline void write_file_atomically(const std::filesystem::path& target, std::string_view content) {
@@ -194,7 +207,7 @@ inline void write_folder_atomically(const std::filesystem::path& target_in, cons
       throw rename_failed(errno);
     }
   }
-  if (!swapped && ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+  if (!swapped && detail::exchange_paths(tmp.c_str(), target.c_str()) == 0) {
     // tmp now holds the old folder; the guard removes it.
   } else if (!swapped && (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP)) {
     // No atomic exchange on this file system: move the old folder aside first, so a crash in

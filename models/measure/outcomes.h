@@ -3,7 +3,7 @@
 // outcomes.csv (population, origin, variant, measure, horizon) and census.csv (state shares per
 // census year and stratum). Strata are combined with national weights: a stratum simulated with
 // n students and `cohort` students a year nationally counts with weight cohort / n.
-#include <compare>
+#include <tuple>
 #include <map>
 #include <string>
 #include <vector>
@@ -36,7 +36,13 @@ struct OutcomeKey {
   std::string variant;
   std::string measure;
   int horizon_years = 0;
-  auto operator<=>(const OutcomeKey&) const = default;
+  // Written out rather than a defaulted <=>: the WebAssembly build's libc++ (Emscripten 3.1.6)
+  // has no <=> for std::string.
+  bool operator==(const OutcomeKey&) const = default;
+  bool operator<(const OutcomeKey& o) const {
+    return std::tie(population, origin, variant, measure, horizon_years) <
+           std::tie(o.population, o.origin, o.variant, o.measure, o.horizon_years);
+  }
 };
 inline OutcomeKey key_of(const OutcomeRow& row) {
   return {row.population, row.origin, row.variant, row.measure, row.horizon_years};

@@ -146,7 +146,8 @@ RunSummary run_to_folder(const RunRequest& request) {
     << "  \"calibrated\": " << (request.parameters_file.empty() && !embedded_calibrated().empty() ? "true" : "false")
     << ",\n"
     << "  \"scenario\": {\"name\": " << json_string(scenario.name) << ", \"title\": " << json_string(scenario.title)
-    << ", \"file\": " << json_string(scenario.file) << ", \"fnv1a64\": " << json_string(scenario.content_hash) << "},\n"
+    << ", \"beschrijving\": " << json_string(scenario.beschrijving) << ", \"file\": " << json_string(scenario.file)
+    << ", \"fnv1a64\": " << json_string(scenario.content_hash) << "},\n"
     << "  \"parameters\": {\"file\": " << json_string(scenario.parameters.file)
     << ", \"fnv1a64\": " << json_string(fnv1a64(parameters_text))
     << ", \"calibrated_fnv1a64\": " << json_string(request.parameters_file.empty() ? fnv1a64(embedded_calibrated()) : "")

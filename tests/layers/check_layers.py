@@ -23,6 +23,7 @@ LAYERS = [
     ("models/studies/", 5),
     ("serve/", 6),
     ("cli/", 7),
+    ("wasm/", 7),  # the WebAssembly entry points: beside cli/, the other way in
 ]
 SOURCE_SUFFIXES = {".h", ".hpp", ".cpp"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

@@ -4,8 +4,10 @@
 
 #include <catch2/catch.hpp>
 #include <thread>
+#include <vector>
 
 #include "models/studies/run.h"
+#include "serve/result_cache.h"
 #include "serve/server.h"
 
 using namespace doorstroom;
@@ -122,5 +124,58 @@ TEST_CASE("serve stops a simulation that runs past the time limit", "[serve]") {
   REQUIRE(res);
   CHECK(res->status == 503);
   CHECK(res->body.find("took longer than the limit") != std::string::npos);
+}
+
+TEST_CASE("serve lets a room's requests wait their turn instead of refusing them", "[serve]") {
+  serve::ServeLimits limits;
+  limits.replications = 2;
+  RunningServer running(limits);
+  // Six clients at once, three distinct settings: every one gets its answer, and the same
+  // settings get the same answer (computed once, then from the cache).
+  std::vector<int> status(6);
+  std::vector<std::string> body(6);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 6; ++i)
+    clients.emplace_back([&, i] {
+      auto client = running.client();
+      const auto res = client.Get("/api/compare?scenario=warme_overdracht&students=4000&world.entree_uitval=" +
+                                  std::string(i % 3 == 0 ? "1" : i % 3 == 1 ? "1.1" : "1.2"));
+      status[i] = res ? res->status : -1;
+      body[i] = res ? res->body : "";
+    });
+  for (auto& c : clients) c.join();
+  for (int i = 0; i < 6; ++i) {
+    INFO(body[i]);
+    CHECK(status[i] == 200);
+    CHECK(body[i] == body[i % 3]);
+  }
+  CHECK(body[0] != body[1]);
+}
+
+TEST_CASE("serve's line is bounded: with no room to wait a request gets 503", "[serve]") {
+  serve::ServeLimits limits;
+  limits.max_waiting = 0;
+  RunningServer running(limits);
+  auto client = running.client();
+  const auto res = client.Get("/api/compare?scenario=baseline&students=10000");
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  CHECK(res->get_header_value("Retry-After") == "1");
+}
+
+TEST_CASE("the result cache keeps the most recently used settings", "[serve]") {
+  serve::ResultCache cache(2);
+  serve::WorkshopQuery a{"x", 1000, 1, {{"world.a", 1.1}, {"world.b", 0.9}}};
+  serve::WorkshopQuery b = a;
+  b.multipliers["world.a"] = 1.1000000001;
+  CHECK(serve::cache_key(a) != serve::cache_key(b));
+  cache.put("a", "A");
+  cache.put("b", "B");
+  CHECK(cache.find("a") == "A");  // a is now the most recent
+  cache.put("c", "C");            // so b goes
+  CHECK_FALSE(cache.find("b"));
+  CHECK(cache.find("a") == "A");
+  CHECK(cache.find("c") == "C");
+  CHECK(cache.size() == 2);
 }
 #endif
