@@ -181,6 +181,11 @@ std::string identifiability_markdown(const IdentifiabilityResult& r) {
       "so usually smaller). *not informed*: no target moves by half a standard error per unit of the parameter "
       "(||dz/dtheta|| < 0.5); *only jointly*: targets move with it, but together with other parameters so that its "
       "own SE exceeds 1 (look at the correlations); both thresholds are assumptions of this analysis.\n\n";
+  return out + identifiability_table_markdown(r);
+}
+
+std::string identifiability_table_markdown(const IdentifiabilityResult& r) {
+  std::string out;
   int counts[3] = {0, 0, 0};
   std::string not_informed, jointly;
   for (const auto& p : r.parameters) {

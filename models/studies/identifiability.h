@@ -62,5 +62,8 @@ std::vector<Identified> analyse_jacobian(const Eigen::MatrixXd& J, const std::ve
 
 std::string identifiability_csv(const IdentifiabilityResult& r);
 std::string identifiability_markdown(const IdentifiabilityResult& r);
+// The counts, the parameters not informed or only jointly, and the table per parameter, without the
+// page's title and method (docs/calibration.md includes it under its own heading).
+std::string identifiability_table_markdown(const IdentifiabilityResult& r);
 
 }  // namespace doorstroom::models

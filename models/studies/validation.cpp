@@ -12,6 +12,7 @@
 #include "models/io/input_error.h"
 #include "models/io/number_format.h"
 #include "models/measure/outcomes.h"
+#include "models/studies/identifiability.h"
 
 namespace doorstroom::models {
 namespace {
@@ -193,7 +194,8 @@ std::string validation_csv(const ValidationReport& report) {
 }
 
 std::string calibration_markdown(const ValidationReport& report, const ParameterSet& parameters,
-                                 const std::vector<std::string>& free, const ReportContext& context) {
+                                 const std::vector<std::string>& free, const ReportContext& context,
+                                 const std::string& identifiability) {
   std::ostringstream md;
   md << "# Calibration and validation\n\n"
      << "This page is written by `doorstroom validate`; do not edit it by hand. The method and the choice of\n"
@@ -251,8 +253,15 @@ std::string calibration_markdown(const ValidationReport& report, const Parameter
     v << get_parameter(parameters, path);
     md << "| `" << path << "` | " << v.str() << " |\n";
   }
-  md << "\nWhich of these the targets pin down (standard errors, correlations, the targets that inform each): "
-        "[identifiability.md](identifiability.md), written by `doorstroom identify --out docs`.\n";
+  if (!identifiability.empty())
+    md << "\n## Which fitted parameters the targets pin down\n\n"
+          "Per free parameter: its standard error on the calibration's scale (log for rates, logit for shares) from the "
+          "Jacobian of the targets' z-scores at the fit (J^T J inverted, without the prior), the spread of its bootstrap "
+          "draws, the three targets that move most with it, and the parameters it is most correlated with. A parameter "
+          "*not informed* or informed *only jointly* is set by its start value and the weak prior: an assumption, not "
+          "data. Method and thresholds: [identifiability.md](identifiability.md) (`doorstroom identify --out docs`; "
+          "`models/studies/identifiability.h`).\n\n"
+       << identifiability;
 
   md << "\n## Assumptions (not fitted, not from a table)\n\n"
      << "Every record of the parameter file that holds an assumption, with the multiplier range a sweep explores.\n\n"
@@ -301,9 +310,14 @@ ValidationReport validate_to_files(const ValidateRequest& request) {
                                                             : std::filesystem::path(request.doc_path).parent_path());
   if (doc_wanted) {
     const auto settings = read_calibration_settings(embedded_calibration_settings(), "embedded:models/data/calibration.toml");
+    IdentifyOptions identify_options;
+    identify_options.threads = request.options.threads;
+    identify_options.progress = request.options.progress;
+    const std::string identifiability = identifiability_table_markdown(identify(identify_options));
     system::write_file_atomically(request.doc_path,
                                   calibration_markdown(report, scenario.parameters, settings.free,
-                                                       {request.command_line, DOORSTROOM_GIT, request.threshold}));
+                                                       {request.command_line, DOORSTROOM_GIT, request.threshold},
+                                                       identifiability));
   }
   return report;
 }

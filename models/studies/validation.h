@@ -68,8 +68,11 @@ struct ReportContext {
   std::string git_commit;
   double threshold = 0.9;
 };
+// identifiability: the section on which fitted parameters the targets pin down
+// (identifiability_table_markdown), or empty.
 std::string calibration_markdown(const ValidationReport& report, const ParameterSet& parameters,
-                                 const std::vector<std::string>& free, const ReportContext& context);
+                                 const std::vector<std::string>& free, const ReportContext& context,
+                                 const std::string& identifiability = "");
 
 }  // namespace doorstroom::models
 
