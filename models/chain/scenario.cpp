@@ -217,6 +217,10 @@ Scenario load_scenario(std::string_view scenario_text, const std::string& scenar
   if (auto extends = reader.optional_string("extends"); extends && *extends != "baseline")
     reader.fail("extends", "expected \"baseline\" (scenarios extend the baseline parameters)");
   scenario.causal_share = read_causal_share(reader, *meta->as_table());
+  if (auto year = reader.optional_number("start_year", 2000, 2100)) {
+    if (*year != static_cast<double>(static_cast<int>(*year))) reader.fail("start_year", "expected a school year such as 2027 (for 2027/28)");
+    scenario.start_year = static_cast<int>(*year);
+  }
   reader.finish();
 
   // The causal share interpolates between the parameters the scenario extends and the scenario as

@@ -31,6 +31,9 @@ struct Scenario {
   // A scenario that moves students between entree variants says how much of the measured gap
   // between the variants is causal (models/chain/causal_share.h); `parameters` is at its central value.
   std::optional<CausalShare> causal_share;
+  // From which school year the scenario applies (start_year.h: to stays from 1 August of that
+  // year); unset: from the start, as before.
+  std::optional<int> start_year;
 };
 
 // Parses TOML text; syntax errors become InputError with file:line:column.
