@@ -42,11 +42,10 @@ Process cycle(double rate_base, double rate_switched, Years switch_at) {
 }
 
 struct Record {
-  std::vector<int> census;                // state at each census
+  std::vector<int> states;                    // state at each census
   std::vector<std::pair<double, int>> moves;  // (time, to)
   void begin(int, std::uint64_t, int) {}
-  void census_at(int, int state) { census.push_back(state); }
-  void census(int k, int state, Years) { census_at(k, state); }
+  void census(int, int state, Years) { states.push_back(state); }
   void transition(int, int to, int, Years t) { moves.emplace_back(t, to); }
   void end(Years) {}
 };
@@ -67,7 +66,7 @@ TEST_CASE("a switch of rules changes nothing before its date and the stays enter
   for (std::uint64_t i = 0; i < 200; ++i) {
     const Record a = life(without, i), b = life(with, i);
     // Censuses at 0.25, 1.25, 2.25: before the date, identical.
-    for (std::size_t k = 0; k < 3; ++k) CHECK(a.census[k] == b.census[k]);
+    for (std::size_t k = 0; k < 3; ++k) CHECK(a.states[k] == b.states[k]);
     // Every move up to the first one after the date is identical (the stay under way at the date
     // keeps its due time); after that the faster rules take over.
     std::size_t m = 0;
