@@ -2,9 +2,8 @@
 // random numbers a case with a switch lives exactly as without it until the date, and stays
 // entered from then on follow the other group's rules.
 //
-// Mutations tried, each failing this test: simulate_case() ignoring the switch (the later
-// censuses do not differ); rules_group() switching on the current time instead of the stay's
-// entry (a stay under way at the date changes: "stays already under way keep their rules").
+// A switch the engine ignored would fail the `differ_after` count; the mutation actually run was
+// one level up (tests/models/start_year_test.cpp).
 #include <catch2/catch.hpp>
 
 #include <array>

@@ -2,10 +2,7 @@
 // inflow beyond the data, and by_cohort, which copies every stratum per cohort year with that
 // year's effects, checked on the compiled rules.
 //
-// Mutations tried, each failing the test named in brackets:
-//   - extend(): the trend applied also before the first year ("factors before, within and after")
-//   - by_cohort(): the inflow index not applied to the cohort ("by_cohort copies ...")
-//   - chain_model apply_modifiers(): cohort_years ignored ("a cohort effect changes only its year")
+// Mutation tried: by_cohort() without the inflow index on the cohort fails "by_cohort copies ...".
 #include <catch2/catch.hpp>
 
 #include <cmath>

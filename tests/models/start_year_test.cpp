@@ -2,8 +2,8 @@
 // rules for stays entered from the switch on. Under common random numbers every census before the
 // switch is exactly the baseline's and later ones are not.
 //
-// Mutation tried: with_switch() copying the baseline's rules into the scenario's groups (no
-// census differs after the switch).
+// Mutation tried: with_switch() copying the baseline's rules into the scenario's groups fails the
+// first test (no census differs after the switch).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
