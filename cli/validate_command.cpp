@@ -47,6 +47,9 @@ Command add_validate_command(CLI::App& app, bool& quiet) {
   cmd->add_option("--out", val->out_dir, "Folder for calibration.csv and fit_by_horizon.csv")->capture_default_str();
   cmd->add_option("--doc", val->doc_path, "Where to write the calibration page ('' for none)")->capture_default_str();
   cmd->add_option("--targets", val->targets_file, "Targets CSV (default: the built-in models/data/targets.csv)");
+  cmd->add_option("--calendar", val->calendar_file,
+                  "Cohort effects and inflow per year (this file if it exists, else the built-in one; 'none': the 2014-2016 blend)")
+      ->capture_default_str();
   add_simulation_options(*cmd, val->options, {"Students per replicate", "Replicates", "Random seed", "Worker threads"},
                          kIntervalReplications);
   cmd->add_option("--min-within", val->threshold, "Fail (exit 3) when fewer calibration targets than this share are reproduced")

@@ -107,6 +107,11 @@ struct Group {
   Branch start;        // the state at t = 0
   double age_at_start = 0.0;
   Years end = 10.0;    // a case is followed over [0, end]
+  // A change of rules at a date (a policy that starts then): every stay entered at or after
+  // switch_at follows the rules of group switch_to; stays already under way keep their own. Before
+  // switch_at a case draws exactly what it would without the switch (common random numbers).
+  Years switch_at = PiecewiseHazard::kNever;
+  int switch_to = -1;
 };
 
 class Process {
@@ -116,11 +121,20 @@ class Process {
         groups_(std::move(groups)),
         rules_(static_cast<std::size_t>(n_states) * groups_.size()),
         census_(census),
-        decision_(decision) {}
+        decision_(decision) {
+    for (const Group& g : groups_)
+      if (g.switch_at != PiecewiseHazard::kNever && (g.switch_to < 0 || g.switch_to >= static_cast<int>(groups_.size())))
+        throw std::invalid_argument("a group's switch_to names no group");
+  }
 
   [[nodiscard]] int states() const { return n_states_; }
   [[nodiscard]] int groups() const { return static_cast<int>(groups_.size()); }
   [[nodiscard]] const Group& group(int g) const { return groups_[static_cast<std::size_t>(g)]; }
+  // The group whose rules a stay of group g entered at `entered` follows (Group::switch_at).
+  [[nodiscard]] int rules_group(int g, Years entered) const {
+    const Group& gr = groups_[static_cast<std::size_t>(g)];
+    return entered >= gr.switch_at ? gr.switch_to : g;
+  }
   [[nodiscard]] const StateRules& rules(int g, int s) const { return rules_[index(g, s)]; }
   // Changing rules through this reference makes hot(g, s) stale until prepare(); simulate_case then
   // walks StateRules for that state, with the same result, only slower.

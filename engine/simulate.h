@@ -77,8 +77,9 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
     decision_n = 1;
   };
   auto start_stay = [&] {
-    rules = &process.rules(g, state);
-    const HotRules* hot = process.hot(g, state);
+    const int rg = process.rules_group(g, entered);
+    rules = &process.rules(rg, state);
+    const HotRules* hot = process.hot(rg, state);
     const double age_at_entry = group.age_at_start + entered;
     if (hot == nullptr || !hot->current) {
       // Rules not prepared, or changed since Process::prepare: the full walk for every risk, which

@@ -13,6 +13,10 @@ bool applies_to(const std::vector<std::string>& strata, const std::string& strat
   return strata.empty() || std::find(strata.begin(), strata.end(), stratum) != strata.end();
 }
 
+bool in_cohort(const std::vector<int>& years, int cohort_year) {
+  return years.empty() || std::find(years.begin(), years.end(), cohort_year) != years.end();
+}
+
 // The mix a route out of `from` uses for "mix:NAME": one that replaces NAME for that state, or NAME.
 const Mix& mix_for(const std::string& name, State from, const ParameterSet& p) {
   for (const Mix& m : p.mixes)
@@ -81,7 +85,7 @@ void add_strata(const ParameterSet& p, std::vector<engine::Group>& groups, std::
       if (prob > 0.0) g.start.add(static_cast<int>(st), prob);
     }
     groups.push_back(g);
-    strata.push_back({s.name, s.label, s.entree_origin, s.cohort, starts_in_vo});
+    strata.push_back({s.name, s.label, s.entree_origin, s.cohort, s.cohort_year, starts_in_vo});
   }
 }
 
@@ -111,7 +115,7 @@ class RuleCompiler {
     if (dist.size() > static_cast<std::size_t>(engine::Branch::kMaxOutcomes))
       throw route_error(route, "leads to " + std::to_string(dist.size()) + " states (mixes expanded); at most " +
                                    std::to_string(engine::Branch::kMaxOutcomes) + " are allowed");
-    const double rate_factor = apply_modifiers(route, stratum, from, dist);
+    const double rate_factor = apply_modifiers(route, p_.strata[static_cast<std::size_t>(group)], from, dist);
     engine::StateRules& rules = model_.process.rules(group, static_cast<int>(from));
     if (route.kind != RouteKind::hazard) {
       if (rules.has_yearly)
@@ -152,11 +156,12 @@ class RuleCompiler {
 
   // Applies the odds of the modifiers on this route's risk out of `from` to `dist` and returns the
   // product of their rates.
-  double apply_modifiers(const Route& route, const std::string& stratum, State from, std::map<int, double>& dist) {
+  double apply_modifiers(const Route& route, const Stratum& stratum, State from, std::map<int, double>& dist) {
     double rate_factor = 1.0;
     for (std::size_t mi = 0; mi < p_.modifiers.size(); ++mi) {
       const Modifier& m = p_.modifiers[mi];
-      if (m.risk != route.risk || !applies_to(m.strata, stratum) || std::find(m.from.begin(), m.from.end(), from) == m.from.end())
+      if (m.risk != route.risk || !applies_to(m.strata, stratum.name) || !in_cohort(m.cohort_years, stratum.cohort_year) ||
+          std::find(m.from.begin(), m.from.end(), from) == m.from.end())
         continue;
       modifier_used_[mi] = true;
       rate_factor *= m.rate;

@@ -19,6 +19,7 @@ struct StratumInfo {
   std::string label;
   std::string entree_origin;
   double cohort = 0.0;
+  int cohort_year = 0;        // the entree cohort (calendar.h); 0: the stationary 2014-2016 blend
   bool starts_in_vo = false;  // a chain stratum (pro, vso, vmbo_b, isk): its leavers are chain_leavers
 };
 

@@ -47,6 +47,7 @@ struct Stratum {
   double age = 0.0;           // age at t = 0 (1 August of the start year)
   double cohort = 0.0;        // students of this kind per year, nationally
   double end = 0.0;           // years followed
+  int cohort_year = 0;        // the entree cohort it stands for (calendar.h); 0: the 2014-2016 blend
   Provenance provenance;
 };
 
@@ -92,6 +93,7 @@ struct Modifier {
   std::string risk;
   double rate = 1.0;                // multiplies the hazard, the yearly probability or an exam's odds of passing
   Shares odds;                      // destination state -> odds multiplier
+  std::vector<int> cohort_years;    // empty: every cohort; else strata of these cohort years (calendar.h)
   Provenance provenance;
 };
 

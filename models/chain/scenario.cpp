@@ -212,6 +212,10 @@ Scenario read_header(const toml::table& patch, std::string_view text, const std:
   if (auto extends = reader.optional_string("extends"); extends && *extends != "baseline")
     reader.fail("extends", "expected \"baseline\" (scenarios extend the baseline parameters)");
   scenario.causal_share = read_causal_share(reader, *meta->as_table());
+  if (auto year = reader.optional_number("start_year", 2000, 2100)) {
+    if (*year != static_cast<double>(static_cast<int>(*year))) reader.fail("start_year", "expected a school year such as 2027 (for 2027/28)");
+    scenario.start_year = static_cast<int>(*year);
+  }
   reader.finish();
   return scenario;
 }
@@ -261,6 +265,16 @@ std::optional<CausalShare> shared_causal_share(const std::vector<Scenario>& head
   return shared;
 }
 
+// The stack's start year: none, or the one all its parts state; parts that start in different
+// years would make the stack a different policy each year, which is no longer one scenario.
+std::optional<int> shared_start_year(const std::vector<Scenario>& headers) {
+  for (const auto& h : headers)
+    if (h.start_year != headers.front().start_year)
+      throw InputError(h.file + ": scenario.start_year: differs from the one in " + headers.front().file +
+                       "; the parts of a stack must start in the same school year (or none states one)");
+  return headers.front().start_year;
+}
+
 std::string joined(const std::vector<Scenario>& headers, std::string Scenario::*field, const std::string& between) {
   std::string out;
   for (const auto& h : headers) out += (out.empty() ? "" : between) + h.*field;
@@ -288,6 +302,7 @@ Scenario stack_header(const std::vector<Scenario>& headers) {
   }
   s.content_hash = fnv1a64(hashes);
   s.causal_share = shared_causal_share(headers);
+  s.start_year = shared_start_year(headers);
   return s;
 }
 

@@ -10,7 +10,7 @@
 // stack is refused, naming the key and both files, because "apply in order" would silently drop
 // the first part's change. At most one causal share counts: parts that state one must state the
 // same value and range (they then share one draw per replicate); the share acts only on the
-// distributions of the parts that state it.
+// distributions of the parts that state it. Parts state the same start_year, or none.
 #include <toml++/toml.h>
 
 #include <cstdint>
@@ -38,6 +38,9 @@ struct Scenario {
   // A scenario that moves students between entree variants says how much of the measured gap
   // between the variants is causal (models/chain/causal_share.h); `parameters` is at its central value.
   std::optional<CausalShare> causal_share;
+  // From which school year the scenario applies (start_year.h: to stays from 1 August of that
+  // year); unset: from the start, as before.
+  std::optional<int> start_year;
   // A stack's parts, in order (names and files); empty for a single scenario.
   std::vector<std::string> part_names;
   std::vector<std::string> part_files;

@@ -57,7 +57,7 @@ int censuses_within(double end) {
 
 std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
                                           const std::vector<std::uint64_t>& simulated, engine::IntervalKind kind,
-                                          const std::vector<std::vector<double>>& cohorts) {
+                                          const std::vector<std::vector<double>>& cohorts, CohortYears years) {
   std::vector<OutcomeRow> rows;
   const int reps = static_cast<int>(replicates.size());
   if (reps == 0) return rows;
@@ -66,7 +66,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
   for (std::size_t r = 0; r < weights.size(); ++r)
     for (std::size_t g = 0; g < model.strata.size(); ++g) {
       const double cohort = cohorts.empty() ? model.strata[g].cohort : cohorts[r][g];
-      if (simulated[g] > 0) weights[r][g] = cohort / static_cast<double>(simulated[g]);
+      if (simulated[g] > 0 && years.holds(model.strata[g].cohort_year)) weights[r][g] = cohort / static_cast<double>(simulated[g]);
     }
 
   for (int p = 0; p < kPopulations; ++p) {

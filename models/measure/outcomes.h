@@ -72,13 +72,22 @@ struct CensusRow {
   int replications = 0;
 };
 
+// Cohort years [first, last] whose strata a tabulation counts (calendar.h); strata without a cohort
+// year (the stationary blend) always count. The default counts every stratum.
+struct CohortYears {
+  int first = 0, last = 9999;
+  [[nodiscard]] bool holds(int year) const { return year == 0 || (first <= year && year <= last); }
+  auto operator<=>(const CohortYears&) const = default;
+};
+
 // kind: IntervalKind::spread when replicates draw their own parameters (engine/stats.h);
 // cohorts: national cohort per stratum for each replicate (empty: the model's), since a parameter
 // draw may change them.
 std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
                                           const std::vector<std::uint64_t>& simulated_per_stratum,
                                           engine::IntervalKind kind = engine::IntervalKind::mean,
-                                          const std::vector<std::vector<double>>& cohorts = {});
+                                          const std::vector<std::vector<double>>& cohorts = {},
+                                          CohortYears years = {});
 std::vector<CensusRow> tabulate_census(const ChainModel& model, const std::vector<CensusTally>& replicates,
                                        const std::vector<std::uint64_t>& simulated_per_stratum,
                                        engine::IntervalKind kind = engine::IntervalKind::mean);

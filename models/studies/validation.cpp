@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "models/chain/calendar.h"
 #include "models/chain/chain_model.h"
 #include "models/chain/parameter_path.h"
 #include "models/io/input_error.h"
@@ -32,17 +33,83 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
-ValidationReport validate(const ParameterSet& parameters, const std::vector<Target>& targets,
-                          const SimulationOptions& options, const std::vector<ParameterDraw>& draws) {
-  const ChainModel model = compile(parameters);
-  const SimulationResult result = draws.empty() ? simulate(model, options) : simulate_with_draws(parameters, draws, options);
+namespace {
+
+// The simulated rows of every target: without a calendar one tabulation of the stationary blend;
+// with one, every stratum per cohort year and each target against the cohorts it names.
+std::vector<engine::Summary> simulate_targets(const ParameterSet& parameters, const std::vector<Target>& targets,
+                                              const SimulationOptions& options, const std::vector<ParameterDraw>& draws,
+                                              const Calendar* calendar) {
+  std::map<std::string, CohortYears> years_of;
+  CohortYears span{kFirstCohort, kFirstCohort};
+  for (const Target& t : targets) {
+    const CohortYears y = calendar ? cohort_years(t.cohort, t.population) : CohortYears{};
+    years_of[t.id] = y;
+    span.last = std::max(span.last, y.last);
+  }
+  auto expand = [&](const ParameterSet& p) { return calendar ? by_cohort(p, *calendar, span.first, span.last) : p; };
+  const ParameterSet expanded = expand(parameters);
+  const ChainModel model = compile(expanded);
+  const SimulationResult result =
+      draws.empty() ? simulate(model, options)
+                    : simulate_varying(
+                          [&](int r) {
+                            ParameterSet p = parameters;
+                            for (const auto& [path, value] : draws[static_cast<std::size_t>(r) % draws.size()]) set_parameter(p, path, value);
+                            return expand(p);
+                          },
+                          options);
   const auto kind = draws.empty() ? engine::IntervalKind::mean : engine::IntervalKind::spread;
-  const auto simulated = match_targets(tabulate_outcomes(model, result.replicates, result.simulated, kind, result.cohorts), targets);
+  std::map<CohortYears, std::vector<Target>> by_years;
+  for (const Target& t : targets) by_years[years_of[t.id]].push_back(t);
+  std::map<std::string, engine::Summary> matched;
+  for (const auto& [years, group] : by_years) {
+    const auto rows = tabulate_outcomes(model, result.replicates, result.simulated, kind, result.cohorts, years);
+    const auto summaries = match_targets(rows, group);
+    for (std::size_t i = 0; i < group.size(); ++i) matched[group[i].id] = summaries[i];
+  }
+  std::vector<engine::Summary> out;
+  for (const Target& t : targets) out.push_back(matched.at(t.id));
+  return out;
+}
+
+// The largest and smallest four-digit years of a cohort text, a school year counting by its first
+// year (2016/17 and 2016_17 are 2016); {0, 0} without a year.
+CohortYears years_in(const std::string& cohort) {
+  auto digit = [&](std::size_t i) { return i < cohort.size() && std::isdigit(static_cast<unsigned char>(cohort[i])); };
+  CohortYears y{0, 0};
+  for (std::size_t i = 0; i < cohort.size(); ++i) {
+    const char before = i ? cohort[i - 1] : ' ';
+    const bool year = digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4);
+    if (!year || std::isdigit(static_cast<unsigned char>(before)) || before == '/' || before == '_') continue;
+    const int v = std::stoi(cohort.substr(i, 4));
+    y.first = y.first ? std::min(y.first, v) : v;
+    y.last = std::max(y.last, v);
+  }
+  return y;
+}
+
+}  // namespace
+
+CohortYears cohort_years(const std::string& cohort, const std::string& population) {
+  const CohortYears y = years_in(cohort);
+  if (y.last < kFirstCohort) return {kFirstCohort, kBlendLast};  // no year, or before the data: the blend
+  if (population == "entree_entrants" || population == "mbo_entrants") return {std::max(y.first, kFirstCohort), y.last};
+  // Leavers of school year Y entered in Y or before: up to 2016 the blend the calibration used,
+  // later the cohorts of Y and the year before.
+  if (y.last <= kBlendLast) return {kFirstCohort, kBlendLast};
+  return {std::max(y.first - 1, kFirstCohort), y.last};
+}
+
+ValidationReport validate(const ParameterSet& parameters, const std::vector<Target>& targets,
+                          const SimulationOptions& options, const std::vector<ParameterDraw>& draws, const Calendar* calendar) {
+  const auto simulated = simulate_targets(parameters, targets, options, draws, calendar);
 
   ValidationReport report;
   report.interval = draws.empty() ? "95% Student-t interval for the mean over replicates: Monte Carlo uncertainty only"
                                   : "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
                                     "draw: the spread from parameter uncertainty";
+  if (calendar) report.interval += "; every target against the cohorts it names (" + calendar->file + ")";
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const Target& t = targets[i];
     ValidationRow row{t, simulated[i], t.z(simulated[i].mean), t.within(simulated[i].mean)};
@@ -64,17 +131,7 @@ double error_points(const Target& target, double simulated) {
   return 100.0 * std::abs(simulated - target.value);
 }
 
-bool cohort_to_2016(const std::string& cohort) {
-  auto digit = [&](std::size_t i) { return i < cohort.size() && std::isdigit(static_cast<unsigned char>(cohort[i])); };
-  int last = 0;
-  for (std::size_t i = 0; i < cohort.size(); ++i) {
-    const char before = i ? cohort[i - 1] : ' ';
-    const bool year = digit(i) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4);
-    if (year && !std::isdigit(static_cast<unsigned char>(before)) && before != '/' && before != '_')
-      last = std::max(last, std::stoi(cohort.substr(i, 4)));
-  }
-  return last <= 2016;
-}
+bool cohort_to_2016(const std::string& cohort) { return years_in(cohort).last <= 2016; }
 
 std::string horizon_group(int horizon_years) {
   if (horizon_years <= 1) return "h" + std::to_string(horizon_years);
@@ -89,9 +146,12 @@ std::vector<HorizonFit> fit_by_horizon(const std::vector<ValidationRow>& rows) {
     const char* name;
     TargetRole role;
     bool to_2016;
+    bool from_2017;
   };
-  const Subset subsets[] = {{"all", TargetRole::calibrate, false}, {"all", TargetRole::validate, false},
-                            {"cohorts_to_2016", TargetRole::validate, true}};
+  const Subset subsets[] = {{"all", TargetRole::calibrate, false, false},
+                            {"all", TargetRole::validate, false, false},
+                            {"cohorts_to_2016", TargetRole::validate, true, false},
+                            {"cohorts_from_2017", TargetRole::validate, false, true}};
   std::vector<HorizonFit> fits;
   for (const Subset& s : subsets) {
     for (const std::string& g : groups) {
@@ -102,7 +162,9 @@ std::vector<HorizonFit> fit_by_horizon(const std::vector<ValidationRow>& rows) {
       double sum = 0.0;
       for (const auto& r : rows) {
         const Target& t = r.target;
-        if (t.role != s.role || horizon_group(t.horizon_years) != g || (s.to_2016 && !cohort_to_2016(t.cohort))) continue;
+        if (t.role != s.role || horizon_group(t.horizon_years) != g || (s.to_2016 && !cohort_to_2016(t.cohort)) ||
+            (s.from_2017 && cohort_to_2016(t.cohort)))
+          continue;
         const double e = error_points(t, r.simulated.mean);
         ++f.rows;
         f.reproduced += r.within;
@@ -164,6 +226,11 @@ std::string fit_by_horizon_markdown(const std::vector<HorizonFit>& fits) {
      << "2014, 2014/15, 2015, 2016 and 2014-2016 count, and 2017, 2017/18, 2018/19 and 2018/19-2021/22 do\n"
      << "not. A row without a year (empty, `unstated`) counts as up to 2016.\n\n";
   table("cohorts_to_2016");
+  md << "### Validation rows of cohorts from 2017\n\n"
+     << "The validation rows whose cohort ends in 2017 or later: with the calendar (models/data/calendar.toml)\n"
+     << "each is compared with the simulated cohorts it names, whose effects beyond 2016 follow the\n"
+     << "calendar's trend assumptions (docs/projections.md).\n\n";
+  table("cohorts_from_2017");
   return md.str();
 }
 
@@ -206,18 +273,23 @@ std::string calibration_markdown(const ValidationReport& report, const Parameter
      << "A target counts as reproduced when the simulated mean lies within 2 standard errors of the observed\n"
      << "share (binomial, from n), or within 1.5 percentage points where n makes the standard error tiny; for a\n"
      << "verbal figure (\"ruim\", \"bijna\", \"ongeveer\") within 1.5 points of its interval.\n\n";
-  int early_total = 0, early_within = 0;  // validation rows of cohorts up to 2016
-  for (const auto& f : report.by_horizon)
+  int early_total = 0, early_within = 0, late_total = 0, late_within = 0;  // validation rows up to 2016, from 2017
+  for (const auto& f : report.by_horizon) {
     if (f.subset == "cohorts_to_2016") {
       early_total += f.rows;
       early_within += f.reproduced;
     }
+    if (f.subset == "cohorts_from_2017") {
+      late_total += f.rows;
+      late_within += f.reproduced;
+    }
+  }
   auto share = [](int within, int total) { return percent(total ? static_cast<double>(within) / total : std::nan("")); };
   md << "**Summary: " << report.calibrate_within << " of " << report.calibrate_total << " calibration targets ("
      << percent(report.calibrate_share()) << "%) and " << report.validate_within << " of " << report.validate_total
      << " validation targets (" << share(report.validate_within, report.validate_total) << "%; of cohorts up to 2016: "
-     << early_within << " of " << early_total << ", " << share(early_within, early_total)
-     << "%) are reproduced.** The threshold for calibration targets is " << percent(context.threshold) << "%.\n\n"
+     << early_within << " of " << early_total << ", " << share(early_within, early_total) << "%; from 2017: " << late_within
+     << " of " << late_total << ", " << share(late_within, late_total) << "%) are reproduced.** The threshold for calibration targets is " << percent(context.threshold) << "%.\n\n"
      << fit_by_horizon_markdown(report.by_horizon);
 
   auto table = [&](TargetRole role, const char* title) {
@@ -284,6 +356,7 @@ std::string calibration_markdown(const ValidationReport& report, const Parameter
 }  // namespace doorstroom::models
 
 #include <filesystem>
+#include <optional>
 
 #include "system/atomic_file.h"
 #include "git_commit.h"
@@ -297,7 +370,10 @@ ValidationReport validate_to_files(const ValidateRequest& request) {
   const Scenario scenario = load("", "");
   std::vector<ParameterDraw> draws;
   if (request.parameter_uncertainty) draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
-  const ValidationReport report = validate(scenario.parameters, targets, request.options, draws);
+  std::optional<Calendar> calendar;
+  if (request.calendar_file != "none")
+    calendar = load_calendar(std::filesystem::exists(request.calendar_file) ? request.calendar_file : "");
+  const ValidationReport report = validate(scenario.parameters, targets, request.options, draws, calendar ? &*calendar : nullptr);
 
   const std::filesystem::path out = request.out_dir;
   std::filesystem::create_directories(out);

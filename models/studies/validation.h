@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/stats.h"
+#include "models/chain/calendar.h"
 #include "models/chain/parameters.h"
 #include "models/measure/targets.h"
 #include "models/studies/simulation.h"
@@ -49,17 +50,26 @@ double error_points(const Target& target, double simulated);
 // where a school year counts by its first year (2016/17 and 2016_17 are the cohort of 2016, so
 // 2014/15-2016/17 is 2014-2016). No year (empty, "unstated") counts as up to 2016.
 bool cohort_to_2016(const std::string& cohort);
+// The simulated cohort years a target's cohort text names (calendar.h): for entrants its first and
+// last year, from 2014 on; without a year, or only years before 2014 (2011), the blend 2014-2016.
+// The year of a leavers' row is the year they left: up to 2016 the blend, later that year's
+// cohort and the one before.
+inline constexpr int kFirstCohort = 2014, kBlendLast = 2016;
+CohortYears cohort_years(const std::string& cohort, const std::string& population = "entree_entrants");
 std::string horizon_group(int horizon_years);
 // Every horizon group with rows (h0 to h4-5 always), for both roles over all rows and for the
-// validation rows of cohort_to_2016, in that order.
+// validation rows of cohort_to_2016 and of the later cohorts, in that order.
 std::vector<HorizonFit> fit_by_horizon(const std::vector<ValidationRow>& rows);
 // The "Fit by horizon" section of the page, and fit_by_horizon.csv.
 std::string fit_by_horizon_markdown(const std::vector<HorizonFit>& fits);
 std::string fit_by_horizon_csv(const std::vector<HorizonFit>& fits);
 
-// draws empty: Monte Carlo intervals only; otherwise one parameter draw per replicate.
+// draws empty: Monte Carlo intervals only; otherwise one parameter draw per replicate. With a
+// calendar every stratum runs once per cohort year and each target meets the cohorts it names
+// (cohort_years); without one, every target meets the stationary blend.
 ValidationReport validate(const ParameterSet& parameters, const std::vector<Target>& targets,
-                          const SimulationOptions& options, const std::vector<ParameterDraw>& draws);
+                          const SimulationOptions& options, const std::vector<ParameterDraw>& draws,
+                          const Calendar* calendar = nullptr);
 
 std::string validation_csv(const ValidationReport& report);
 
@@ -85,6 +95,9 @@ struct ValidateRequest {
   SimulationOptions options;
   bool parameter_uncertainty = false;
   double threshold = 0.9;                      // share of calibration targets that must be reproduced
+  // Cohorts by calendar year (calendar.h): this file when it exists (the default, in the repository
+  // root), else the compiled-in one; "none" for the stationary blend.
+  std::string calendar_file = "models/data/calendar.toml";
   std::string command_line;
 };
 

@@ -96,7 +96,7 @@ TEST_CASE("horizon groups", "[validation][horizon]") {
 
 TEST_CASE("fit by horizon: rows, share reproduced, mean absolute error and the worst row", "[validation][horizon]") {
   const auto fits = fit_by_horizon(rows);
-  REQUIRE(fits.size() == 3 * 5);  // all/calibrate, all/validate, cohorts_to_2016/validate; h0 to h6+
+  REQUIRE(fits.size() == 4 * 5);  // all/calibrate, all/validate, cohorts_to_2016 and _from_2017/validate; h0 to h6+
 
   const HorizonFit& c0 = find(fits, "all", cal, "h0");
   CHECK(c0.rows == 3);
@@ -133,12 +133,31 @@ TEST_CASE("fit by horizon: rows, share reproduced, mean absolute error and the w
   CHECK(find(fits, "cohorts_to_2016", val, "h4-5").rows == 1);
   CHECK(find(fits, "cohorts_to_2016", val, "h4-5").worst_target == "v5");
   CHECK(find(fits, "cohorts_to_2016", val, "h6+").rows == 0);
+  // From 2017: exactly the three that dropped out.
+  CHECK(find(fits, "cohorts_from_2017", val, "h1").rows == 1);
+  CHECK(find(fits, "cohorts_from_2017", val, "h1").worst_target == "v1b");
+  CHECK(find(fits, "cohorts_from_2017", val, "h6+").worst_target == "v7");
+}
+
+TEST_CASE("the cohort years a target names", "[validation][calendar]") {
+  CHECK(cohort_years("2016") == CohortYears{2016, 2016});
+  CHECK(cohort_years("2016/17") == CohortYears{2016, 2016});
+  CHECK(cohort_years("2014-2016") == CohortYears{2014, 2016});
+  CHECK(cohort_years("2014/15-2016/17") == CohortYears{2014, 2016});
+  CHECK(cohort_years("2018/19-2021/22") == CohortYears{2018, 2021});
+  CHECK(cohort_years("2012-2015") == CohortYears{2014, 2015});  // no cohorts before 2014 are simulated
+  for (const char* blend : {"", "unstated", "2011"}) {
+    INFO(blend);
+    CHECK(cohort_years(blend) == CohortYears{2014, 2016});
+  }
+  CHECK(cohort_years("2014/15", "entree_leavers") == CohortYears{2014, 2016});
+  CHECK(cohort_years("2018/19", "entree_leavers") == CohortYears{2017, 2018});
 }
 
 TEST_CASE("without rows of 6 years or more there is no h6+ group", "[validation][horizon]") {
   const std::vector<ValidationRow> short_rows(rows.begin(), rows.end() - 1);
   const auto fits = fit_by_horizon(short_rows);
-  CHECK(fits.size() == 3 * 4);
+  CHECK(fits.size() == 4 * 4);
   for (const auto& f : fits) CHECK(f.group != "h6+");
 }
 
@@ -157,5 +176,5 @@ TEST_CASE("fit by horizon as a page section and as a tidy CSV", "[validation][ho
   CHECK(csv.find("\nall,calibrate,h0,3,2,0.6667,3.00,c0c,5.00\n") != std::string::npos);
   CHECK(csv.find("\nall,calibrate,h1,0,0,,,,\n") != std::string::npos);
   CHECK(csv.find("\ncohorts_to_2016,validate,h4-5,1,1,1.0000,1.00,v5,1.00\n") != std::string::npos);
-  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 15);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 20);
 }

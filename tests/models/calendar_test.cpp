@@ -1,0 +1,117 @@
+// The calendar (models/chain/calendar.h): reading models/data/calendar.toml, effect factors and
+// inflow beyond the data, and by_cohort, which copies every stratum per cohort year with that
+// year's effects, checked on the compiled rules.
+//
+// Mutation tried: by_cohort() without the inflow index on the cohort fails "by_cohort copies ...".
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+#include "models/chain/calendar.h"
+#include "models/chain/chain_model.h"
+#include "models/chain/scenario.h"
+#include "models/io/input_error.h"
+#include "models/studies/run.h"
+
+using namespace doorstroom;
+using namespace doorstroom::models;
+
+namespace {
+
+const std::string kCalendar = R"([calendar]
+blend = [2014, 2016]
+
+[inflow.pro]
+counts = { 2014 = 1000, 2015 = 1500, 2016 = 2000 }
+trend = 0.1
+trend_range = [0.0, 0.2]
+source = "test"
+assumption = "test"
+
+[effect.pro_diploma]
+from = ["entree_bol", "entree_bbl", "entree_examendeelnemer"]
+origin = "pro"
+risk = "uitval"
+factors = { 2014 = 0.5, 2015 = 1.0, 2016 = 2.0 }
+trend = 0.1
+trend_range = [0.0, 0.2]
+source = "test"
+assumption = "test"
+)";
+
+Calendar calendar() { return read_calendar(parse_toml(kCalendar, "test.toml"), "test.toml"); }
+
+}  // namespace
+
+TEST_CASE("the shipped calendar reads", "[calendar]") {
+  const Calendar c = load_calendar("");
+  CHECK(c.blend_first == 2014);
+  CHECK(c.blend_last == 2016);
+  CHECK_FALSE(c.inflow.empty());
+  CHECK_FALSE(c.effects.empty());
+}
+
+TEST_CASE("factors before, within and after the data", "[calendar]") {
+  const Calendar c = calendar();
+  const CohortEffect& e = c.effects.at(0);
+  CHECK(effect_factor(e, 2012) == 0.5);
+  CHECK(effect_factor(e, 2014) == 0.5);
+  CHECK(effect_factor(e, 2015) == 1.0);
+  CHECK(effect_factor(e, 2016) == 2.0);
+  CHECK(effect_factor(e, 2018) == Approx(2.0 * std::exp(0.2)));
+  CHECK(effect_factor(e, 2018, Future::constant) == 2.0);
+  CHECK(inflow_index(c, "pro", 2014) == Approx(1000.0 / 1500.0));  // relative to the 2014-2016 mean
+  CHECK(inflow_index(c, "pro", 2017) == Approx(2200.0 / 1500.0));
+  CHECK(inflow_index(c, "pro", 2017, Future::constant) == Approx(2000.0 / 1500.0));
+  CHECK(inflow_index(c, "isk", 2030) == 1.0);  // no counts: the parameter file's cohort
+}
+
+TEST_CASE("by_cohort copies every stratum per year; a cohort effect changes only its year", "[calendar]") {
+  const ParameterSet base = load("", "").parameters;
+  const ParameterSet p = by_cohort(base, calendar(), 2015, 2016);
+  REQUIRE(p.strata.size() == 2 * base.strata.size());
+  const ChainModel model = compile(p);
+  const ChainModel blend = compile(base);
+  const int n = static_cast<int>(base.strata.size());
+  for (int g = 0; g < n; ++g) {
+    const auto& s = base.strata[static_cast<std::size_t>(g)];
+    INFO(s.name);
+    CHECK(model.strata[static_cast<std::size_t>(g)].cohort_year == 2015);
+    CHECK(model.strata[static_cast<std::size_t>(g + n)].cohort_year == 2016);
+    // pro 2015 is its 2014-2016 mean; pro 2016 a third above it.
+    CHECK(model.strata[static_cast<std::size_t>(g)].cohort == Approx(s.cohort));
+    CHECK(model.strata[static_cast<std::size_t>(g + n)].cohort == Approx(s.cohort * (s.entree_origin == "pro" ? 4.0 / 3.0 : 1.0)));
+    // uitval out of entree bol: the 2015 copy as the blend (factor 1), the 2016 copy doubled for pro.
+    const State bol = *state_named("entree_bol");
+    const auto& r15 = model.process.rules(g, static_cast<int>(bol));
+    const auto& r16 = model.process.rules(g + n, static_cast<int>(bol));
+    const auto& r0 = blend.process.rules(g, static_cast<int>(bol));
+    for (int k = 0; k < r0.n_risks; ++k) {
+      const auto& risk = r0.risks[static_cast<std::size_t>(k)];
+      const double rate0 = risk.hazard.piece_rate(0);
+      CHECK(r15.risks[static_cast<std::size_t>(k)].hazard.piece_rate(0) == Approx(rate0));
+      const bool doubled = s.entree_origin == "pro" && blend.risk_names[static_cast<std::size_t>(risk.id)] == "uitval";
+      CHECK(r16.risks[static_cast<std::size_t>(k)].hazard.piece_rate(0) == Approx(doubled ? 2.0 * rate0 : rate0));
+    }
+  }
+}
+
+TEST_CASE("calendar errors name the file, the key and what was expected", "[calendar]") {
+  auto error = [](const std::string& text) {
+    try {
+      read_calendar(parse_toml(text, "bad.toml"), "bad.toml");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error("[inflow.pro]\ncounts = { 2014 = 1 }\ntrend = 0.0\ntrend_range = [0.0, 0.0]\nsource = \"s\"\nassumption = \"a\"\n")
+            .find("blend years 2014-2016") != std::string::npos);
+  CHECK(error("[inflow.pro]\ncounts = { 14 = 1 }\n").find("school years") != std::string::npos);
+  CHECK(error("[inflow.pro]\ncounts = { 2014 = 1, 2016 = 1 }\n").find("consecutive") != std::string::npos);
+  CHECK(error("[effects.x]\n").find("unknown section 'effects'") != std::string::npos);
+  CHECK(error(std::string(kCalendar) + "\n[effect.y]\nfrom = [\"entree_bol\"]\nrisk = \"uitval\"\nfactors = { 2014 = 1.0 }\n"
+                                        "trend = 0.5\ntrend_range = [0.0, 0.2]\nsource = \"s\"\nassumption = \"a\"\n")
+            .find("trend_range") != std::string::npos);
+}
