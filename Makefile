@@ -64,8 +64,10 @@ SANITIZE_BUILD ?= build-asan
 # GCC 12 warns falsely (-Wmaybe-uninitialized) inside <regex> and <functional> under the sanitizers.
 SANITIZE_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -Wno-maybe-uninitialized
 # Without MPI: OpenMPI's own allocations, in components it loads and unloads, count as leaks.
+# Without the WebAssembly module: Emscripten's output is not instrumented, and `make test` runs
+# its tests already.
 sanitize: deps plots-deps
-	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOORSTROOM_BENCH=OFF -DDOORSTROOM_MPI=OFF \
+	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOORSTROOM_BENCH=OFF -DDOORSTROOM_MPI=OFF -DDOORSTROOM_WASM=OFF \
 	  "-DCMAKE_CXX_FLAGS=$(SANITIZE_FLAGS)"
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	cd $(SANITIZE_BUILD) && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=halt_on_error=1 \

@@ -43,7 +43,7 @@ def read_rows(path):
             rows = list(csv.DictReader(f))
     except OSError as e:
         sys.exit(f"fit_cohort_effects: cannot read {path}: {e.strerror}")
-    need = {"target", "population", "origin", "variant", "cohort", "measure", "observed", "simulated_mean"}
+    need = {"target", "role", "population", "origin", "variant", "cohort", "measure", "observed", "simulated_mean", "within"}
     if not rows or not need <= set(rows[0]):
         sys.exit(f"fit_cohort_effects: {path}: expected the calibration.csv of `doorstroom validate` with columns {sorted(need)}")
     return rows
@@ -60,6 +60,23 @@ def find_row(rows, fit, year):
     return None
 
 
+def last_year(cohort):
+    """The largest four-digit year in a cohort text (0 without one), as validate reads it."""
+    years = [int(y) for y in re.findall(r"(?<![\d/_])(\d{4})(?!\d)", cohort)]
+    return max(years) if years else 0
+
+
+def held_out_summary(rows, fitted_ids):
+    """Validation rows of cohorts up to 2016 that no cohort effect was fitted to, and how many the
+    model reproduces: the rows this fit uses are no longer a test of the model."""
+    to_2016 = [r for r in rows if r["role"] == "validate" and last_year(r["cohort"]) <= 2016]
+    held = [r for r in to_2016 if r["target"] not in fitted_ids]
+    ok = sum(r["within"] == "yes" for r in held)
+    used = len(to_2016) - len(held)
+    return (f"validation rows of cohorts up to 2016: {len(to_2016)}, of which {used} fit a cohort effect; "
+            f"the other {len(held)} reproduced {ok} ({100.0 * ok / max(len(held), 1):.1f}%)")
+
+
 def fit_effect(name, effect, rows, weights, damping):
     factors = {int(y): float(v) for y, v in effect["factors"].items()}
     logs = dict((y, math.log(v)) for y, v in factors.items())
@@ -71,7 +88,7 @@ def fit_effect(name, effect, rows, weights, damping):
         step = logit(float(row["observed"])) - logit(float(row["simulated_mean"]))
         logs[year] += damping * step
         fitted.add(year)
-        used.append(f"{row['target']} ({float(row['observed']):.3f} vs {float(row['simulated_mean']):.3f})")
+        used.append(row["target"])
     # Keep the inflow-weighted mean of log(factor) over the years at 0: the effects say how a cohort
     # differs from the 2014-2016 blend, whose level the calibration owns.
     if fitted:
@@ -120,7 +137,7 @@ def main():
     except (OSError, tomllib.TOMLDecodeError) as e:
         sys.exit(f"fit_cohort_effects: {args.calendar_toml}: {e}")
     inflow = calendar.get("inflow", {})
-    new_by_effect = {}
+    new_by_effect, fitted_ids = {}, set()
     for name, effect in calendar.get("effect", {}).items():
         if "fit" not in effect:
             continue
@@ -128,7 +145,9 @@ def main():
         weights = {int(y): float(v) for y, v in counts.items()}
         new, used = fit_effect(name, effect, rows, weights, args.damping)
         new_by_effect[name] = new
-        print(f"{name}: {format_factors(new)}  <- {'; '.join(used) if used else 'no single-cohort row'}")
+        fitted_ids.update(used)
+        print(f"{name}: {format_factors(new)}  <- {', '.join(used) if used else 'no single-cohort row'}")
+    print(held_out_summary(rows, fitted_ids))
     if args.write:
         write_factors(args.calendar_toml, text, new_by_effect)
         print(f"wrote {args.calendar_toml}")

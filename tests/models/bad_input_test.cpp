@@ -57,7 +57,7 @@ TEST_CASE("a misspelt key gets a suggestion", "[input]") {
         "FILE:1:1: scenario.title: missing required key (a string); found 'titel' at FILE:3:9, a typo?");
   CHECK(error_for(kHeader + "sources = []\nextend = \"baseline\"\n") ==
         "FILE:6:10: scenario.extend: unknown key 'extend'; did you mean 'extends'? "
-        "(expected one of: beschrijving causal_share description extends name sources title)");
+        "(expected one of: beschrijving causal_share description extends name sources start_year title)");
   CHECK(error_for(kHeader + "[rout.pro_verlaten]\nleave = [1]\n").rfind("FILE:5:1: rout: unknown key 'rout'; did you mean 'route'?", 0) == 0);
 }
 

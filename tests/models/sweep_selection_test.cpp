@@ -18,7 +18,7 @@ TEST_CASE("globs: * spans any run of characters, ? one, brackets are literal", "
   CHECK_FALSE(models::glob_match("route.*", "age_rule.x"));
 }
 
-TEST_CASE("--parameters globs expand over the parameters with a range", "[sweep]") {
+TEST_CASE("sweep: --parameters globs expand over the parameters with a range", "[sweep]") {
   const auto p = models::load("", "").parameters;
   const auto ranged = models::ranged_parameters(p);
   const auto uitval = models::select_parameters({"route.*uitval*"}, p);
@@ -35,7 +35,7 @@ TEST_CASE("--parameters globs expand over the parameters with a range", "[sweep]
   CHECK_THROWS_WITH(models::select_parameters({"route.*nosuchthing*"}, p), Catch::Contains("matches no parameter with a range"));
 }
 
-TEST_CASE("--measure accepts all and globs over the outputs the model records", "[sweep]") {
+TEST_CASE("sweep: --measure accepts all and globs over the outputs the model records", "[sweep]") {
   const auto p = models::load("", "").parameters;
   const auto all = models::recordable_measures(p);
   CHECK(std::find(all.begin(), all.end(), "chain_leavers/pro/mbo2_diploma/5") != all.end());
