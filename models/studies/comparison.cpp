@@ -28,10 +28,11 @@ const std::string kCausalShareRecord = "scenario.causal_share";
 
 std::string causal_share_line(const CausalShare& c) {
   std::ostringstream line;
+  // The scenario's own argument: the share may be selection between variants, the size of the
+  // move, or both (every scenario that moves routing shares draws its size through it).
   line << kCausalShareRecord << ": drawn per replicate between " << c.range.low << " and " << c.range.high
-       << " (central " << c.value << "): the share of the measured gap between entree variants that the variant "
-       << "causes; the rest is selection, so the variant counts show the causal equivalent of the move, not the "
-       << "pupils enrolled";
+       << " (central " << c.value << "): the fraction of the scenario's move of routing shares that counts; "
+       << c.assumption;
   return line.str();
 }
 
@@ -205,6 +206,15 @@ ParameterSet drawn_parameters(const ParameterSet& scenario, const CausalShare* c
   }
   return p;
 }
+
+}  // namespace
+
+ParameterSet drawn_scenario_parameters(const Scenario& s, std::uint32_t seed, int r) {
+  const ParameterDraws none(false, s.parameters);
+  return drawn_parameters(s.parameters, s.causal_share ? &*s.causal_share : nullptr, assumed_effects(s), none, seed, r);
+}
+
+namespace {
 
 // Scenario minus base, replicate by replicate, for every outcome over all variants.
 std::vector<Difference> differences(const std::string& scenario, const std::vector<OutcomeRow>& base_rows,

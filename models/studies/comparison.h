@@ -6,6 +6,7 @@
 // replicate from their range, so the intervals of the differences carry that uncertainty too.
 // Costs follow seed 003 chapter 6. A stack (a.toml+b.toml, models/chain/scenario.h) is compared
 // beside its parts, which `compare` adds when they are not listed, with its interaction.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,10 @@ struct AssumedEffect {
   std::string assumption;  // the record's own words
 };
 std::vector<AssumedEffect> assumed_effects(const Scenario& s);
+// The scenario's parameters in replicate r of `compare` (seed: the simulation seed): its causal
+// share and assumed effects drawn from their ranges, without parameter draws. Exposed so that a
+// test can see that every ranged assumption is drawn and that replicates differ.
+ParameterSet drawn_scenario_parameters(const Scenario& s, std::uint32_t seed, int r);
 
 // The outcomes a policymaker reads first, with their Dutch wording (comparison.md, serve).
 struct KeyOutcome {
