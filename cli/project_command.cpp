@@ -16,6 +16,7 @@ namespace {
 
 void add_options(CLI::App& cmd, models::ProjectionRequest& p, bool& quiet) {
   cmd.add_option("scenario", p.scenario_file, "Scenario file (default: the baseline only)");
+  cmd.add_option("--start-year", p.start_year, "The scenario applies from this school year on (replaces its start_year)");
   cmd.add_option("--from", p.from, "First projected school year (1 October census)")->capture_default_str();
   cmd.add_option("--to", p.to, "Last projected school year")->capture_default_str();
   cmd.add_option("--future", p.future, "Beyond the data: constant or trend")

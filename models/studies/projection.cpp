@@ -272,6 +272,12 @@ ProjectionResult project(const ProjectionRequest& request) {
   const Scenario base = load("", "");
   std::optional<Scenario> scenario;
   if (!request.scenario_file.empty()) scenario = load(request.scenario_file, "");
+  if (request.start_year) {
+    if (!scenario) throw InputError("--start-year: expected a scenario file to start in that year");
+    if (*request.start_year < 2000 || *request.start_year > kLastCalendarYear)
+      throw InputError("--start-year " + std::to_string(*request.start_year) + ": expected a school year from 2000 to 2100");
+    scenario->start_year = request.start_year;
+  }
   const std::string calendar_file =
       !request.calendar_file.empty() && std::filesystem::exists(request.calendar_file) ? request.calendar_file : "";
   Calendar calendar = load_calendar(calendar_file);

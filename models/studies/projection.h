@@ -10,6 +10,7 @@
 // A scenario's start_year is applied per stratum through with_switch at
 // switch_time(start_year, Y - lead) (models/chain/start_year.h).
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ enum class IskVariant { low, central, high };
 
 struct ProjectionRequest {
   std::string scenario_file;           // empty: the baseline only
+  // Replaces the scenario's own start_year (--start-year): the same policy starting in another
+  // school year without editing its file.
+  std::optional<int> start_year;
   int from = 2014, to = 2035;          // projected school years (1 October census of that year)
   Future future = Future::trend;
   std::string inflow_file;             // empty: the calendar's inflow only
