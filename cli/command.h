@@ -44,5 +44,6 @@ Command add_calibrate_command(CLI::App& app, bool& quiet);
 Command add_validate_command(CLI::App& app, bool& quiet);
 Command add_serve_command(CLI::App& app, bool& quiet);
 Command add_workshop_command(CLI::App& app, bool& quiet);
+Command add_project_command(CLI::App& app, bool& quiet);
 
 }  // namespace doorstroom::cli

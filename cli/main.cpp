@@ -23,7 +23,7 @@ constexpr cli::AddCommand kCommands[] = {
     cli::add_run_command,       cli::add_compare_command,   cli::add_sweep_command,
     cli::add_sensitivity_command, cli::add_trace_command,   cli::add_report_command,
     cli::add_calibrate_command, cli::add_identify_command,  cli::add_validate_command,
-    cli::add_serve_command,     cli::add_workshop_command,
+    cli::add_serve_command,     cli::add_workshop_command,  cli::add_project_command,
 };
 
 std::string joined(int argc, char** argv) {

@@ -98,9 +98,9 @@ Calendar read_calendar(const toml::table& root, const std::string& file) {
   Calendar c;
   c.file = file;
   for (const auto& [key, node] : root)
-    if (key.str() != "calendar" && key.str() != "inflow" && key.str() != "effect")
+    if (key.str() != "calendar" && key.str() != "inflow" && key.str() != "effect" && key.str() != "isk_future")
       throw InputError(location(node, file) + ": unknown section '" + std::string(key.str()) +
-                       "' (expected calendar, inflow or effect)");
+                       "' (expected calendar, inflow, effect or isk_future)");
   if (const toml::table* cal = root["calendar"].as_table()) {
     TableReader r(*cal, "calendar", file);
     const auto blend = r.numbers("blend", kFirstYear, kLastYear);
@@ -120,6 +120,17 @@ Calendar read_calendar(const toml::table& root, const std::string& file) {
     in.provenance = read_sourced(r, t);
     c.inflow.push_back(std::move(in));
   });
+  if (const toml::table* isk = root["isk_future"].as_table()) {
+    TableReader r(*isk, "isk_future", file);
+    IskFuture f;
+    f.low = r.number("low", -1.0, 1.0);
+    f.central = r.number("central", -1.0, 1.0);
+    f.high = r.number("high", -1.0, 1.0);
+    if (!(f.low <= f.central && f.central <= f.high)) r.fail("central", "expected low <= central <= high");
+    f.provenance = read_sourced(r, *isk);
+    r.finish();
+    c.isk_future = f;
+  }
   for_each_table(root, "effect", file, [&](const std::string& name, TableReader& r, const toml::table& t) {
     c.effects.push_back(read_effect(name, r, t));
   });

@@ -17,7 +17,10 @@
 //                   rate) with factors = { YEAR = multiplier }, trend (log-multiplier per year
 //                   beyond the data) and range, and fit = { measure, origin, variant }: the
 //                   single-cohort target rows scripts/fit_cohort_effects.py fits it to
+//   [isk_future]    low, central, high: growth per year of the isk inflow after its last count,
+//                   an assumption with its source (the newcomers in vo); `project --isk` picks one
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,12 +51,19 @@ struct CohortEffect {
   Provenance provenance;
 };
 
+// The isk inflow after the last observed year: three assumed growth rates a year.
+struct IskFuture {
+  double low = 0.0, central = 0.0, high = 0.0;
+  Provenance provenance;
+};
+
 struct Calendar {
   std::string file;
   std::string hash;
   int blend_first = 2014, blend_last = 2016;
   std::vector<Inflow> inflow;
   std::vector<CohortEffect> effects;
+  std::optional<IskFuture> isk_future;
 };
 
 // The trend assumptions: constant (every effect and inflow as in its last observed year), or the

@@ -25,26 +25,11 @@ std::uint64_t round_nonnegative(double x) {
 }  // namespace
 
 void CensusTally::add_stay(int state, engine::Years years) {
-  const StateInfo& i = info(state);
-  auto add = [&](FundedTime f, engine::Years y) {
+  add_funded_stay(state, years, entree_years_, [&](FundedTime f, engine::Years y) {
     if (y > 0.0)
       funded_days_[static_cast<std::size_t>(group_) * kFundedTimes + static_cast<std::size_t>(f)] +=
           round_nonnegative(y * 365.25);
-  };
-  if (i.place == Place::entree && i.variant == Variant::examendeelnemer) {
-    add(FundedTime::examendeelnemer, years);
-  } else if (i.place == Place::entree) {
-    // The first funded year is the student's first year in entree over all stays: a switch or a
-    // return does not buy another first year (seed 003 lines 4761-4771).
-    const engine::Years first = std::clamp(1.0 - entree_years_, 0.0, years);
-    add(FundedTime::entree_first_year, first);
-    add(FundedTime::entree_later_years, years - first);
-    entree_years_ += years;
-  } else if (i.state == State::mbo3plus) {
-    add(FundedTime::mbo3plus, years);
-  } else if (i.place == Place::niveau2plus) {
-    add(FundedTime::niveau2, years);
-  }
+  });
 }
 
 void CensusTally::end(engine::Years t) {

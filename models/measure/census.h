@@ -13,6 +13,7 @@
 //                    who leaves and is back in mbo by the next census is no leaver, as in CBS's count
 // At census T + h (h = 0 .. horizon) every member adds one to each measure that holds for them.
 // Counts are integers, so tallies from any split of the work add up to the same totals.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -69,6 +70,28 @@ enum class FundedTime { entree_first_year, entree_later_years, examendeelnemer, 
 inline constexpr int kFundedTimes = 5;
 inline constexpr std::array<std::string_view, kFundedTimes> kFundedTimeNames{
     "entree_first_year", "entree_later_years", "examendeelnemer", "niveau2", "mbo3plus"};
+
+// The rule of funded time (seed 003 chapter 6), shared by every tally that counts it: a stay of
+// `years` in `state` adds add(FundedTime, years) for the funded time it is. Entree time is split
+// into the student's first funded year and later years over all entree stays (a switch or a
+// return does not buy another first year, seed 003 lines 4761-4771): `entree_years` holds the
+// student's funded entree time so far and grows with every entree stay.
+template <class Add>
+void add_funded_stay(int state, double years, double& entree_years, Add add) {
+  const StateInfo& i = info(state);
+  if (i.place == Place::entree && i.variant == Variant::examendeelnemer) {
+    add(FundedTime::examendeelnemer, years);
+  } else if (i.place == Place::entree) {
+    const double first = std::clamp(1.0 - entree_years, 0.0, years);
+    add(FundedTime::entree_first_year, first);
+    add(FundedTime::entree_later_years, years - first);
+    entree_years += years;
+  } else if (i.state == State::mbo3plus) {
+    add(FundedTime::mbo3plus, years);
+  } else if (i.place == Place::niveau2plus) {
+    add(FundedTime::niveau2, years);
+  }
+}
 
 // The tally's variant slots: the three entree leerwegen, and one for the populations that are not
 // split by leerweg (chain_leavers, mbo_entrants).

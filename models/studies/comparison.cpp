@@ -15,6 +15,7 @@
 #include "models/chain/chain_model.h"
 #include "models/chain/parameter_path.h"
 #include "models/io/input_error.h"
+#include "models/measure/cost.h"
 #include "models/io/json.h"
 #include "models/studies/calibration.h"
 #include "models/studies/run.h"
@@ -113,16 +114,14 @@ struct Costs {
 
 Costs costs_of(const SimulationResult& result, const CostParameters& c, int strata) {
   Costs out;
-  const double factors[kFundedTimes] = {c.entree_first_year_factor, c.entree_later_year_factor, c.examendeelnemer_factor,
-                                        c.niveau2_factor, c.mbo3plus_factor};
   for (const auto& tally : result.replicates) {
     std::vector<double> cost(static_cast<std::size_t>(strata)), sk(static_cast<std::size_t>(strata));
     for (int g = 0; g < strata; ++g) {
       const double n = static_cast<double>(result.simulated[static_cast<std::size_t>(g)]);
       double euro = 0.0;
       for (int f = 0; f < kFundedTimes; ++f)
-        euro += static_cast<double>(tally.funded_days(g, static_cast<FundedTime>(f))) / 365.25 * c.euro_per_student_year *
-                factors[f] / c.reference_factor;
+        euro += static_cast<double>(tally.funded_days(g, static_cast<FundedTime>(f))) / 365.25 *
+                euro_per_funded_year(c, static_cast<FundedTime>(f));
       cost[static_cast<std::size_t>(g)] = n > 0 ? euro / n : 0.0;
       sk[static_cast<std::size_t>(g)] = n > 0 ? static_cast<double>(tally.startkwalificatie_at_end(g)) / n : 0.0;
     }

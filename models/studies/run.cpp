@@ -78,6 +78,51 @@ Scenario load(const std::string& scenario_file, const std::string& parameters_fi
   return s;
 }
 
+std::string manifest_json(const ManifestInfo& info, const std::vector<system::FolderFile>& files) {
+  std::ostringstream m;
+  const std::string parameters_text =
+      info.parameters_file.empty() ? std::string(embedded_parameters()) : read_text_file(info.parameters_file, "parameter file");
+  m << "{\n"
+    << "  \"tool\": \"doorstroom\",\n"
+    << "  \"version\": " << json_string(DOORSTROOM_VERSION) << ",\n"
+    << "  \"git_commit\": " << json_string(DOORSTROOM_GIT) << ",\n"
+    << "  \"command_line\": " << json_string(info.command_line) << ",\n"
+    << "  \"created_utc\": " << json_string(utc_now()) << ",\n"
+    << "  \"seed\": " << info.options.seed << ",\n"
+    << "  \"students_per_replicate\": " << info.students_per_replicate << ",\n"
+    << "  \"replications\": " << info.options.replications << ",\n"
+    << "  \"threads\": " << info.options.threads << ",\n"
+    << "  \"interval\": "
+    << json_string(info.parameter_uncertainty ? "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
+                                "draw: the spread from parameter uncertainty (with Monte Carlo noise)"
+                              : "95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)")
+    << ",\n"
+    << "  \"calibrated\": " << (info.parameters_file.empty() && !embedded_calibrated().empty() ? "true" : "false")
+    << ",\n"
+    << "  \"scenario\": {\"name\": " << json_string(info.scenario->name) << ", \"title\": " << json_string(info.scenario->title)
+    << ", \"beschrijving\": " << json_string(info.scenario->beschrijving) << ", \"file\": " << json_string(info.scenario->file)
+    << ", \"fnv1a64\": " << json_string(info.scenario->content_hash) << "},\n"
+    << "  \"parameters\": {\"file\": " << json_string(info.scenario->parameters.file)
+    << ", \"fnv1a64\": " << json_string(fnv1a64(parameters_text))
+    << ", \"calibrated_fnv1a64\": " << json_string(info.parameters_file.empty() ? fnv1a64(embedded_calibrated()) : "")
+    << ", \"draws_fnv1a64\": " << json_string(info.parameter_uncertainty ? fnv1a64(embedded_draws()) : "") << "},\n"
+    << "  \"strata\": [";
+  for (std::size_t g = 0; g < info.model->strata.size(); ++g)
+    m << (g ? ", " : "") << "{\"name\": " << json_string(info.model->strata[g].name) << ", \"simulated\": " << info.simulated[g]
+      << ", \"national_cohort\": " << info.model->strata[g].cohort
+      << (info.model->strata[g].cohort_year ? ", \"cohort_year\": " + std::to_string(info.model->strata[g].cohort_year) : "")
+      << "}";
+  m << "],\n"
+    << "  \"timings\": {\"simulate_seconds\": " << info.simulate_seconds << ", \"total_seconds\": " << info.total_seconds << "},\n"
+    << "  \"transitions\": " << info.transitions << ",\n"
+    << info.extra
+    << "  \"files\": [";
+  for (std::size_t i = 0; i < files.size(); ++i) m << (i ? ", " : "") << json_string(files[i].name);
+  m << "]\n"
+    << "}\n";
+  return m.str();
+}
+
 RunSummary run_to_folder(const RunRequest& request) {
   const auto t0 = std::chrono::steady_clock::now();
   const Scenario scenario = load(request.scenario_file, request.parameters_file);
@@ -125,45 +170,19 @@ RunSummary run_to_folder(const RunRequest& request) {
   };
   if (request.flows) files.push_back({"flows.csv", flows_csv(scenario.name, model, tally_flows(model, request.options))});
 
-  std::ostringstream m;
-  const std::string parameters_text =
-      request.parameters_file.empty() ? std::string(embedded_parameters()) : read_text_file(request.parameters_file, "parameter file");
-  m << "{\n"
-    << "  \"tool\": \"doorstroom\",\n"
-    << "  \"version\": " << json_string(DOORSTROOM_VERSION) << ",\n"
-    << "  \"git_commit\": " << json_string(DOORSTROOM_GIT) << ",\n"
-    << "  \"command_line\": " << json_string(request.command_line) << ",\n"
-    << "  \"created_utc\": " << json_string(utc_now()) << ",\n"
-    << "  \"seed\": " << request.options.seed << ",\n"
-    << "  \"students_per_replicate\": " << per_replicate << ",\n"
-    << "  \"replications\": " << request.options.replications << ",\n"
-    << "  \"threads\": " << request.options.threads << ",\n"
-    << "  \"interval\": "
-    << json_string(with_draws ? "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
-                                "draw: the spread from parameter uncertainty (with Monte Carlo noise)"
-                              : "95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)")
-    << ",\n"
-    << "  \"calibrated\": " << (request.parameters_file.empty() && !embedded_calibrated().empty() ? "true" : "false")
-    << ",\n"
-    << "  \"scenario\": {\"name\": " << json_string(scenario.name) << ", \"title\": " << json_string(scenario.title)
-    << ", \"beschrijving\": " << json_string(scenario.beschrijving) << ", \"file\": " << json_string(scenario.file)
-    << ", \"fnv1a64\": " << json_string(scenario.content_hash) << "},\n"
-    << "  \"parameters\": {\"file\": " << json_string(scenario.parameters.file)
-    << ", \"fnv1a64\": " << json_string(fnv1a64(parameters_text))
-    << ", \"calibrated_fnv1a64\": " << json_string(request.parameters_file.empty() ? fnv1a64(embedded_calibrated()) : "")
-    << ", \"draws_fnv1a64\": " << json_string(with_draws ? fnv1a64(embedded_draws()) : "") << "},\n"
-    << "  \"strata\": [";
-  for (std::size_t g = 0; g < model.strata.size(); ++g)
-    m << (g ? ", " : "") << "{\"name\": " << json_string(model.strata[g].name) << ", \"simulated\": " << result.simulated[g]
-      << ", \"national_cohort\": " << model.strata[g].cohort << "}";
-  m << "],\n"
-    << "  \"timings\": {\"simulate_seconds\": " << result.seconds << ", \"total_seconds\": " << total_seconds << "},\n"
-    << "  \"transitions\": " << transitions << ",\n"
-    << "  \"files\": [";
-  for (std::size_t i = 0; i < files.size(); ++i) m << (i ? ", " : "") << json_string(files[i].name);
-  m << "]\n"
-    << "}\n";
-  files.push_back({"manifest.json", m.str()});
+  ManifestInfo info;
+  info.command_line = request.command_line;
+  info.options = request.options;
+  info.students_per_replicate = per_replicate;
+  info.parameter_uncertainty = with_draws;
+  info.parameters_file = request.parameters_file;
+  info.scenario = &scenario;
+  info.model = &model;
+  info.simulated = result.simulated;
+  info.simulate_seconds = result.seconds;
+  info.total_seconds = total_seconds;
+  info.transitions = transitions;
+  files.push_back({"manifest.json", manifest_json(info, files)});
   write_result_folder(request.out_dir, files);
 
   return {request.out_dir, scenario.name, per_replicate * static_cast<std::uint64_t>(request.options.replications),

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/chain/chain_model.h"
 #include "models/chain/scenario.h"
 #include "models/studies/simulation.h"
 #include "system/atomic_file.h"
@@ -39,6 +40,24 @@ struct RunSummary {
 Scenario load(const std::string& scenario_file, const std::string& parameters_file);
 
 RunSummary run_to_folder(const RunRequest& request);
+
+// What manifest.json says about a result folder (docs/outputs.md). `run` and `project` write it
+// with this one writer.
+struct ManifestInfo {
+  std::string command_line;
+  SimulationOptions options;                 // seed, replications, threads
+  std::uint64_t students_per_replicate = 0;
+  bool parameter_uncertainty = false;
+  std::string parameters_file;               // empty: the embedded parameters
+  const Scenario* scenario = nullptr;
+  const ChainModel* model = nullptr;         // its strata are listed
+  std::vector<std::uint64_t> simulated;      // per stratum, per replicate
+  double simulate_seconds = 0.0, total_seconds = 0.0;
+  std::uint64_t transitions = 0;
+  std::string extra;                         // further members, each "  \"key\": value,\n"
+};
+// The manifest of a folder holding `files` (names only; the manifest itself is not listed).
+std::string manifest_json(const ManifestInfo& info, const std::vector<system::FolderFile>& files);
 
 // Replaces the result folder `dir` by `files` as a whole. Entries of an earlier result there (its
 // manifest and the files it lists) are dropped; anything else in the folder is kept.
