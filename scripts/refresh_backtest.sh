@@ -3,11 +3,12 @@
 # parameter set calibrated to them alone (no bootstrap draws). Rerun after a recalibration or a
 # change of the random number streams. Usage: scripts/refresh_backtest.sh [path/to/doorstroom]
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-"$root/build/doorstroom"}
-out="$root/models/data/backtest"
+# Paths relative to the repository root, so the header of the written file names no machine folder.
+cd "$(dirname "$0")/.."
+bin=${1:-build/doorstroom}
+out=models/data/backtest
 [ -x "$bin" ] || { echo "refresh_backtest.sh: $bin is not an executable doorstroom (build it first)" >&2; exit 1; }
-/usr/bin/python3 "$root/scripts/backtest_targets.py" "$root/models/data/targets.csv" "$out/targets_to_2016.csv"
+/usr/bin/python3 scripts/backtest_targets.py models/data/targets.csv "$out/targets_to_2016.csv"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$bin" calibrate --draws 0 --targets "$out/targets_to_2016.csv" --out "$tmp"
