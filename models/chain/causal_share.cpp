@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "models/io/input_error.h"
 #include "models/io/toml_reader.h"
 
 namespace doorstroom::models {
@@ -58,6 +59,21 @@ int moved_distributions(const ParameterSet& scenario, const ParameterSet& base) 
   return moved;
 }
 
+void check_largest_move(const CausalShare& share) {
+  const double c = share.range.high * share.size.high;
+  if (c <= 1.0) return;
+  const ParameterSet p = with_causal_share(share.whole_gap, share.extended, c);
+  auto check = [&](const std::string& record, const Shares& shares) {
+    for (const auto& [name, v] : shares)
+      if (v < 0.0 || v > 1.0)
+        throw InputError(share.where + ": scenario.causal_share.size_range: at the largest draw (c = " + std::to_string(c) +
+                         ") the share of '" + name + "' in " + record + " would be " + std::to_string(v) +
+                         "; expected a size_range whose top keeps every share in [0, 1]");
+  };
+  for (const auto& r : p.routes) check("route." + r.name + ".to", r.to);
+  for (const auto& s : p.strata) check("stratum." + s.name + ".start", s.start);
+}
+
 std::optional<CausalShare> read_causal_share(TableReader& scenario, const toml::table& table) {
   const toml::node* node = table.get("causal_share");
   if (node && !node->is_table())
@@ -73,6 +89,11 @@ std::optional<CausalShare> read_causal_share(TableReader& scenario, const toml::
   if (range.size() != 2 || range[0] > share.value || share.value > range[1])
     reader.fail("range", "expected [low, high] with low <= value <= high (shares of the gap, not multipliers)");
   share.range = {range[0], range[1]};
+  if (const auto size = reader.optional_numbers("size_range", 0.0, 10.0)) {
+    if (size->size() != 2 || (*size)[0] > 1.0 || (*size)[1] < 1.0)
+      reader.fail("size_range", "expected [low, high] with low <= 1 <= high (multipliers of the move as written)");
+    share.size = {(*size)[0], (*size)[1]};
+  }
   share.source = reader.optional_string("source").value_or("");
   // No seed measures how much of a gap between variants is selection: the argument is required.
   share.assumption = reader.string("assumption");

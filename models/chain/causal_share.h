@@ -25,6 +25,10 @@ class TableReader;
 struct CausalShare {
   double value = 1.0;        // the central value: used by `run`, and by `compare` without drawing
   Range range{1.0, 1.0};     // values of c (not multipliers), drawn per replicate by `compare`
+  // The size of the move as a multiplier of the one written (1: as written), drawn per replicate
+  // on its own stream, so that a scenario whose shares carry both selection and an assumed size
+  // draws both: the fraction of the written move that counts is then c * size.
+  Range size{1.0, 1.0};
   std::string where;         // file:line of the table
   std::string source;        // seed lines the argument rests on (may be empty)
   std::string assumption;    // the argument: no seed measures the causal share
@@ -40,7 +44,12 @@ ParameterSet with_causal_share(const ParameterSet& scenario, const ParameterSet&
 // How many routes' `to` and strata's `start` the scenario changes: what a causal share acts on.
 int moved_distributions(const ParameterSet& scenario, const ParameterSet& base);
 
-// [scenario] causal_share = { value = 0.5, range = [0.0, 1.0], source = "...", assumption = "..." }
+// Throws InputError (at the table's file:line) when the largest move the share and size can draw,
+// c = range.high * size.high, would give a routing share outside [0, 1].
+void check_largest_move(const CausalShare& share);
+
+// [scenario] causal_share = { value = 0.5, range = [0.0, 1.0], size_range = [0.4, 1.6] (optional),
+//                             source = "...", assumption = "..." }
 // Empty when the key is absent; InputError with file:line otherwise.
 std::optional<CausalShare> read_causal_share(TableReader& scenario, const toml::table& table);
 

@@ -187,6 +187,7 @@ void settle_causal_share(Scenario& scenario, ParameterSet extended) {
   share.whole_gap = std::move(scenario.parameters);
   share.extended = std::move(extended);
   scenario.parameters = with_causal_share(share.whole_gap, share.extended, share.value);
+  check_largest_move(share);
 }
 
 }  // namespace
@@ -256,10 +257,11 @@ std::optional<CausalShare> shared_causal_share(const std::vector<Scenario>& head
   for (const auto& h : headers) {
     if (!h.causal_share) continue;
     if (shared && (shared->value != h.causal_share->value || shared->range.low != h.causal_share->range.low ||
-                   shared->range.high != h.causal_share->range.high))
+                   shared->range.high != h.causal_share->range.high || shared->size.low != h.causal_share->size.low ||
+                   shared->size.high != h.causal_share->size.high))
       throw InputError(h.causal_share->where + ": scenario.causal_share: differs from the one in " +
                        shared->where + "; the parts of a stack share one causal share (one draw per replicate), "
-                       "so they must state the same value and range");
+                       "so they must state the same value, range and size_range");
     if (!shared) shared = h.causal_share;
   }
   return shared;

@@ -30,7 +30,9 @@ std::string causal_share_line(const CausalShare& c) {
   // The scenario's own argument: the share may be selection between variants, the size of the
   // move, or both (every scenario that moves routing shares draws its size through it).
   line << causal_share_record() << ": drawn per replicate between " << c.range.low << " and " << c.range.high
-       << " (central " << c.value << "): the fraction of the scenario's move of routing shares that counts; "
+       << " (central " << c.value << "): the fraction of the scenario's move of routing shares that counts";
+  if (c.size.low != c.size.high) line << ", times the size of the move drawn between " << c.size.low << " and " << c.size.high;
+  line << "; "
        << c.assumption;
   return line.str();
 }

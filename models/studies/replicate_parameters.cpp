@@ -73,7 +73,8 @@ ParameterDraws::ParameterDraws(bool parameter_uncertainty, const ParameterSet& b
 ParameterSet replicate_parameters(const ParameterSet& scenario, const CausalShare* causal, const std::vector<AssumedEffect>& effects,
                               const ParameterDraws& draws, std::uint32_t seed, int r) {
   ParameterSet p = causal ? with_causal_share(draws.under(causal->whole_gap, r), draws.under(causal->extended, r),
-                                              drawn(causal->range, causal_share_record(), seed, r))
+                                              drawn(causal->range, causal_share_record(), seed, r) *
+                                                  drawn(causal->size, causal_share_record() + ".size", seed, r))
                           : draws.under(scenario, r);
   for (const auto& e : effects) {
     const double m = drawn(e.range, e.record, seed, r);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "models/chain/causal_share.h"
@@ -110,4 +111,47 @@ TEST_CASE("two replicates draw different shift sizes and effects", "[scenario][d
     CHECK(refused >= 0.05 - 1e-6);
     CHECK(refused <= 0.20 + 1e-6);
   }
+}
+
+// Mutations caught: size_range read but not drawn (the fraction never exceeds the causal share's
+// top, 0.7), or drawn on the causal share's own stream (then c and size move together).
+TEST_CASE("a causal share's size_range is drawn on its own stream", "[scenario][draws]") {
+  const models::Scenario s = load(std::string(DOORSTROOM_SOURCE_DIR) + "/scenarios/meer_bbl.toml");
+  REQUIRE(s.causal_share);
+  CHECK(s.causal_share->size.low == 0.4);
+  CHECK(s.causal_share->size.high == 1.6);
+  const double base_bol = 0.190942582;  // pro_verlaten -> entree_bol in models/data/calibrated.toml
+  auto moved = [&](const models::ParameterSet& p) {
+    for (const auto& r : p.routes)
+      if (r.name == "pro_verlaten")
+        for (const auto& [to, share] : r.to)
+          if (to == "entree_bol") return (base_bol - share) / (0.25 * base_bol);  // c * size
+    return -1.0;
+  };
+  double most = 0.0;
+  for (int r = 0; r < 200; ++r) {
+    const double f = moved(models::drawn_scenario_parameters(s, 99, r));
+    CHECK(f >= -1e-9);
+    CHECK(f <= 0.7 * 1.6 + 1e-9);
+    most = std::max(most, f);
+  }
+  CHECK(most > 0.7);  // only reachable with a size above 1
+}
+
+TEST_CASE("a size_range that would push a share below 0 is refused at its line", "[scenario][draws]") {
+  const auto dir = std::filesystem::temp_directory_path() / "doorstroom_size_range_test";
+  std::filesystem::create_directories(dir);
+  const auto file = (dir / "too_big.toml").string();
+  {
+    std::ofstream out(file);
+    out << "[scenario]\nname = \"too_big\"\ntitle = \"t\"\ndescription = \"d\"\nbeschrijving = \"b\"\nextends = \"baseline\"\n"
+           "causal_share = { value = 0.5, range = [0.0, 1.0], size_range = [0.5, 9.0], assumption = \"a test\" }\n"
+           "[route.pro_verlaten.to]\n"
+           "entree_examendeelnemer = 0.128074\nentree_bol = 0.140594\nentree_bbl = 0.066954\nniveau2 = 0.128382\n"
+           "ander_onderwijs = 0.0534926\nwerk_zonder_diploma = 0.256765\nbeschut_werk_dagbesteding = 0.0855882\n"
+           "thuis_zonder_diploma = 0.0973565\nuitkering_zonder_diploma = 0.0427941\n";
+  }
+  CHECK_THROWS_WITH(load(file), Catch::Contains("too_big.toml:7") && Catch::Contains("size_range") &&
+                                    Catch::Contains("entree_bol"));
+  std::filesystem::remove_all(dir);
 }
