@@ -76,7 +76,7 @@ TEST_CASE("a causal share is a table with a value, a range around it and an argu
   CHECK(error_for(kHeader + "causal_share = { vaule = 0.5, value = 0.5, range = [0.0, 1.0], assumption = \"a\" }\n" +
                   move) ==
         "FILE:5:26: scenario.causal_share.vaule: unknown key 'vaule'; did you mean 'value'? "
-        "(expected one of: assumption range source value)");
+        "(expected one of: assumption range size_range source value)");
   CHECK(error_for(kHeader + "causal_share = { value = 0.5, range = [0.0, 1.0], assumption = \"a\" }\n") ==
         "FILE:5:16: scenario.causal_share: the scenario changes no route's 'to' and no stratum's 'start', "
         "so a causal share has nothing to act on");
