@@ -96,9 +96,10 @@ TEST_CASE("backtest: the parameter file passed in is the one used", "[backtest]"
 }
 
 TEST_CASE("backtest: no inflow count after 2016 reaches the projection", "[backtest]") {
-  // isk entrants: 1,435 of 11,438 in 2016 (12.5%), 2,325 of 12,004 in 2017 (19.4%, 003 B10).
+  // isk entrants: 1,435 of 11,438 in 2016 (12.5%), 2,325 of 12,004 in 2017 (19.4%, 003 B10); the
+  // projection gives about 12% with the cut calendar and 16% with the whole one.
   const auto& result = shared_result();
-  CHECK(projected_by_id(result).at("b10_isk_share_2017") < 0.16);
+  CHECK(projected_by_id(result).at("b10_isk_share_2017") < 0.14);
   // The same projection with the whole calendar sees the 2017 count: the check above can fail.
   ProjectionRequest p = result.projection_request;
   p.calendar_through = 0;
@@ -110,7 +111,7 @@ TEST_CASE("backtest: no inflow count after 2016 reaches the projection", "[backt
       if (r.origin == "all") all += r.value.mean;
     }
   REQUIRE(all > 0.0);
-  CHECK(isk / all > 0.17);
+  CHECK(isk / all > 0.15);
 
   const Calendar cut = calendar_through(load_calendar(""), 2016);
   for (const auto& in : cut.inflow) CHECK(in.counts.rbegin()->first <= 2016);
