@@ -145,6 +145,20 @@ Calendar load_calendar(const std::string& path) {
   return c;
 }
 
+Calendar calendar_through(Calendar calendar, int last_year) {
+  if (last_year < calendar.blend_last)
+    throw InputError(calendar.file + ": cannot cut the calendar at " + std::to_string(last_year) + ", before the end of its blend " +
+                     std::to_string(calendar.blend_first) + "-" + std::to_string(calendar.blend_last));
+  auto cut = [&](std::map<int, double>& m, const std::string& what) {
+    m.erase(m.upper_bound(last_year), m.end());
+    if (m.empty()) throw InputError(calendar.file + ": " + what + " has no year up to " + std::to_string(last_year));
+  };
+  for (Inflow& in : calendar.inflow) cut(in.counts, "[inflow." + in.origin + "]");
+  for (CohortEffect& e : calendar.effects) cut(e.factors, "[effect." + e.name + "]");
+  calendar.file += " (through " + std::to_string(last_year) + ")";
+  return calendar;
+}
+
 double effect_factor(const CohortEffect& effect, int year, Future future) {
   return extend(effect.factors, year, future == Future::trend ? std::exp(effect.trend) : 1.0);
 }

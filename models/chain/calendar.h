@@ -74,6 +74,11 @@ Calendar read_calendar(const toml::table& root, const std::string& file);
 // The file at `path`; the compiled-in models/data/calendar.toml when `path` is empty.
 Calendar load_calendar(const std::string& path);
 
+// The calendar as it was known after school year `last_year` (the backtest): inflow counts and
+// effect factors of later years are dropped, so those years follow the trend assumptions. Throws
+// InputError when an inflow or effect would be left without any year, or before the blend ends.
+Calendar calendar_through(Calendar calendar, int last_year);
+
 // The multiplier of an effect for a cohort year: the factor of that year, of the first year
 // before the data, or the last year's continued by the trend after them.
 double effect_factor(const CohortEffect& effect, int year, Future future = Future::trend);

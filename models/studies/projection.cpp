@@ -274,13 +274,23 @@ void add_rows(const Setup& s, const std::string& name, const ScenarioRun& run, c
 
 }  // namespace
 
+namespace {
+
+// The baseline or a scenario over the request's calibrated patch (run.h: load, load_calibrated).
+Scenario load_for(const ProjectionRequest& request, const std::string& scenario_file) {
+  if (request.calibrated_file.empty()) return load(scenario_file, "");
+  return load_calibrated(scenario_file, request.calibrated_text, request.calibrated_file);
+}
+
+}  // namespace
+
 ProjectionResult project(const ProjectionRequest& request) {
   if (request.from < 2000 || request.to > kLastCalendarYear || request.from > request.to)
     throw InputError("--from " + std::to_string(request.from) + " --to " + std::to_string(request.to) +
                      ": expected school years from 2000 to 2100 with --from <= --to");
-  const Scenario base = load("", "");
+  const Scenario base = load_for(request, "");
   std::optional<Scenario> scenario;
-  if (!request.scenario_file.empty()) scenario = load(request.scenario_file, "");
+  if (!request.scenario_file.empty()) scenario = load_for(request, request.scenario_file);
   if (request.start_year) {
     if (!scenario) throw InputError("--start-year: expected a scenario file to start in that year");
     if (*request.start_year < 2000 || *request.start_year > kLastCalendarYear)
@@ -290,6 +300,7 @@ ProjectionResult project(const ProjectionRequest& request) {
   const std::string calendar_file =
       !request.calendar_file.empty() && std::filesystem::exists(request.calendar_file) ? request.calendar_file : "";
   Calendar calendar = load_calendar(calendar_file);
+  if (request.calendar_through) calendar = calendar_through(std::move(calendar), request.calendar_through);
   std::vector<std::string> origins;
   for (const auto& in : calendar.inflow) origins.push_back(in.origin);
   for (const auto& st : base.parameters.strata)
@@ -347,31 +358,40 @@ std::string projection_csv(const ProjectionResult& result) {
   return out;
 }
 
-ProjectionResult project_to_folder(const ProjectionRequest& request) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const ProjectionResult result = project(request);
-  std::vector<system::FolderFile> files = {{"projection.csv", projection_csv(result)}};
-  const Scenario shown = load(request.scenario_file, "");
+std::string projection_manifest(const ProjectionRequest& request, const ProjectionResult& result,
+                                const std::vector<system::FolderFile>& files, double total_seconds, const std::string& extra) {
+  const Scenario shown = load_for(request, request.scenario_file);
   const ChainModel model = compile(shown.parameters);
   ManifestInfo info;
   info.command_line = request.command_line;
   info.options = request.options;
   info.students_per_replicate = result.students_per_replicate;
   info.parameter_uncertainty = request.parameter_uncertainty;
+  info.calibrated_file = request.calibrated_file;
+  info.calibrated_text = request.calibrated_text;
   info.scenario = &shown;
   info.model = &model;
   info.simulated.assign(model.strata.size(), request.options.students);
   info.simulate_seconds = result.simulate_seconds;
-  info.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  info.total_seconds = total_seconds;
   info.transitions = result.transitions;
   std::string leads;
   for (const auto& [name, lead] : result.leads) leads += (leads.empty() ? "" : ", ") + ("\"" + name + "\": " + std::to_string(lead));
   info.extra = "  \"projection\": {\"from\": " + std::to_string(request.from) + ", \"to\": " + std::to_string(request.to) +
                ", \"future\": \"" + (request.future == Future::trend ? "trend" : "constant") + "\", \"isk\": \"" +
                (request.isk == IskVariant::low ? "low" : request.isk == IskVariant::high ? "high" : "central") +
-               "\", \"first_cohort\": " + std::to_string(result.first_cohort) + ", \"last_cohort\": " +
-               std::to_string(result.last_cohort) + ", \"leads\": {" + leads + "}},\n";
-  files.push_back({"manifest.json", manifest_json(info, files)});
+               "\", \"calendar_through\": " + std::to_string(request.calendar_through) + ", \"first_cohort\": " +
+               std::to_string(result.first_cohort) + ", \"last_cohort\": " + std::to_string(result.last_cohort) +
+               ", \"leads\": {" + leads + "}},\n" + extra;
+  return manifest_json(info, files);
+}
+
+ProjectionResult project_to_folder(const ProjectionRequest& request) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const ProjectionResult result = project(request);
+  std::vector<system::FolderFile> files = {{"projection.csv", projection_csv(result)}};
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  files.push_back({"manifest.json", projection_manifest(request, result, files, seconds, "")});
   write_result_folder(request.out_dir, files);
   return result;
 }

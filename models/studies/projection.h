@@ -19,6 +19,7 @@
 #include "models/chain/scenario.h"
 #include "models/io/inflow_csv.h"
 #include "models/studies/simulation.h"
+#include "system/atomic_file.h"
 
 namespace doorstroom::models {
 
@@ -36,6 +37,12 @@ struct ProjectionRequest {
   // The calendar: this file when it exists (the default, in the repository root), else the
   // compiled-in one.
   std::string calendar_file = "models/data/calendar.toml";
+  // The calendar as known after this school year (calendar_through): later inflow and cohort
+  // factors follow the trend assumptions. 0: every year of the file. The backtest sets 2016.
+  int calendar_through = 0;
+  // Another calibrated patch than the embedded calibrated.toml (the backtest's parameter set fitted
+  // to cohorts up to 2016), applied the same way: its name and text. Empty name: the embedded one.
+  std::string calibrated_file, calibrated_text;
   SimulationOptions options;           // options.students: per stratum and cohort year
   bool parameter_uncertainty = false;  // one calibrated parameter draw per replicate
   std::string out_dir = "out/project";
@@ -80,6 +87,9 @@ std::map<std::string, int> stratum_leads(const ParameterSet& parameters);
 
 ProjectionResult project(const ProjectionRequest& request);
 std::string projection_csv(const ProjectionResult& result);
+// The manifest of a projection folder holding `files`; `extra` adds members ("  \"key\": value,\n").
+std::string projection_manifest(const ProjectionRequest& request, const ProjectionResult& result,
+                                const std::vector<system::FolderFile>& files, double total_seconds, const std::string& extra);
 // Writes projection.csv and manifest.json into request.out_dir, swapped in as a whole.
 ProjectionResult project_to_folder(const ProjectionRequest& request);
 

@@ -59,6 +59,14 @@ void write_result_folder(const std::string& dir, const std::vector<system::Folde
 }
 
 Scenario load(const std::string& scenario_file, const std::string& parameters_file) {
+  // The embedded calibration belongs to the embedded parameter file; a parameter file given on the
+  // command line is taken as it is.
+  if (parameters_file.empty()) return load_calibrated(scenario_file, embedded_calibrated(), "embedded:models/data/calibrated.toml", "");
+  return load_calibrated(scenario_file, {}, "", parameters_file);
+}
+
+Scenario load_calibrated(const std::string& scenario_file, std::string_view calibrated_text, const std::string& calibrated_name,
+                         const std::string& parameters_file) {
   const std::string parameters_text =
       parameters_file.empty() ? std::string(embedded_parameters()) : read_text_file(parameters_file, "parameter file");
   const std::string parameters_name = parameters_file.empty() ? "embedded:models/data/parameters.toml" : parameters_file;
@@ -70,10 +78,7 @@ Scenario load(const std::string& scenario_file, const std::string& parameters_fi
     texts.push_back(scenario_file.empty() ? std::string(embedded_baseline()) : read_text_file(file, "scenario file"));
   std::vector<ScenarioText> parts;
   for (std::size_t i = 0; i < files.size(); ++i) parts.push_back({texts[i], files[i]});
-  // The embedded calibration belongs to the embedded parameter file; a parameter file given on the
-  // command line is taken as it is.
-  const std::string_view calibrated = parameters_file.empty() ? embedded_calibrated() : std::string_view{};
-  Scenario s = load_stack(parts, parameters_text, parameters_name, calibrated, "embedded:models/data/calibrated.toml");
+  Scenario s = load_stack(parts, parameters_text, parameters_name, calibrated_text, calibrated_name);
   s.parameters.file = parameters_name;
   return s;
 }
@@ -97,14 +102,19 @@ std::string manifest_json(const ManifestInfo& info, const std::vector<system::Fo
                                 "draw: the spread from parameter uncertainty (with Monte Carlo noise)"
                               : "95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)")
     << ",\n"
-    << "  \"calibrated\": " << (info.parameters_file.empty() && !embedded_calibrated().empty() ? "true" : "false")
+    << "  \"calibrated\": "
+    << (!info.calibrated_file.empty() || (info.parameters_file.empty() && !embedded_calibrated().empty()) ? "true" : "false")
     << ",\n"
     << "  \"scenario\": {\"name\": " << json_string(info.scenario->name) << ", \"title\": " << json_string(info.scenario->title)
     << ", \"beschrijving\": " << json_string(info.scenario->beschrijving) << ", \"file\": " << json_string(info.scenario->file)
     << ", \"fnv1a64\": " << json_string(info.scenario->content_hash) << "},\n"
     << "  \"parameters\": {\"file\": " << json_string(info.scenario->parameters.file)
     << ", \"fnv1a64\": " << json_string(fnv1a64(parameters_text))
-    << ", \"calibrated_fnv1a64\": " << json_string(info.parameters_file.empty() ? fnv1a64(embedded_calibrated()) : "")
+    << ", \"calibrated_fnv1a64\": "
+    << json_string(!info.calibrated_file.empty()    ? fnv1a64(info.calibrated_text)
+                   : info.parameters_file.empty() ? fnv1a64(embedded_calibrated())
+                                                  : "")
+    << (info.calibrated_file.empty() ? "" : ", \"calibrated_file\": " + json_string(info.calibrated_file))
     << ", \"draws_fnv1a64\": " << json_string(info.parameter_uncertainty ? fnv1a64(embedded_draws()) : "") << "},\n"
     << "  \"strata\": [";
   for (std::size_t g = 0; g < info.model->strata.size(); ++g)

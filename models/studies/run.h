@@ -38,6 +38,10 @@ struct RunSummary {
 // Loads the scenario (or the embedded baseline) with the parameter file (or the embedded default);
 // "a.toml+b.toml" loads a stack of scenarios (models/chain/scenario.h).
 Scenario load(const std::string& scenario_file, const std::string& parameters_file);
+// The same with another calibrated patch than the embedded calibrated.toml (the backtest's set fitted
+// to cohorts up to 2016), applied over the parameter file as calibrated.toml is; empty text: none.
+Scenario load_calibrated(const std::string& scenario_file, std::string_view calibrated_text, const std::string& calibrated_name,
+                         const std::string& parameters_file = "");
 
 RunSummary run_to_folder(const RunRequest& request);
 
@@ -49,6 +53,9 @@ struct ManifestInfo {
   std::uint64_t students_per_replicate = 0;
   bool parameter_uncertainty = false;
   std::string parameters_file;               // empty: the embedded parameters
+  // A calibrated patch other than the embedded one (load_calibrated): its name and text; empty: the
+  // embedded calibrated.toml (or none with a parameters_file).
+  std::string calibrated_file, calibrated_text;
   const Scenario* scenario = nullptr;
   const ChainModel* model = nullptr;         // its strata are listed
   std::vector<std::uint64_t> simulated;      // per stratum, per replicate
