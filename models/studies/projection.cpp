@@ -356,13 +356,18 @@ ProjectionResult project_to_folder(const ProjectionRequest& request) {
   info.simulate_seconds = result.simulate_seconds;
   info.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   info.transitions = result.transitions;
+  // The start year the scenario ran with (--start-year over the file's own), so that the report
+  // can mark it; absent (0) for the baseline alone or a scenario that acts from the start.
+  const int start_year = request.scenario_file.empty() ? 0 : request.start_year.value_or(shown.start_year.value_or(0));
   std::string leads;
   for (const auto& [name, lead] : result.leads) leads += (leads.empty() ? "" : ", ") + ("\"" + name + "\": " + std::to_string(lead));
   info.extra = "  \"projection\": {\"from\": " + std::to_string(request.from) + ", \"to\": " + std::to_string(request.to) +
                ", \"future\": \"" + (request.future == Future::trend ? "trend" : "constant") + "\", \"isk\": \"" +
                (request.isk == IskVariant::low ? "low" : request.isk == IskVariant::high ? "high" : "central") +
                "\", \"first_cohort\": " + std::to_string(result.first_cohort) + ", \"last_cohort\": " +
-               std::to_string(result.last_cohort) + ", \"leads\": {" + leads + "}},\n";
+               std::to_string(result.last_cohort) +
+               (start_year ? ", \"start_year\": " + std::to_string(start_year) : std::string{}) + ", \"leads\": {" + leads +
+               "}},\n";
   files.push_back({"manifest.json", manifest_json(info, files)});
   write_result_folder(request.out_dir, files);
   return result;
