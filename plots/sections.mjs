@@ -201,7 +201,7 @@ function projectionTable(proj) {
   const wanted = [proj.startYear ?? all[0], 2030, all.at(-1)];
   const years = [...new Set(wanted.filter((y) => all.includes(y)))].sort((a, b) => a - b);
   const cell = (r, scale) => (r ? `${nl(r.mean / scale)} <span class="ci">(${nl(r.lo / scale)} tot ${nl(r.hi / scale)})</span>` : '–');
-  const head = `<tr><th>maat</th><th>scenario</th>${years.map((y) => `<th>${schoolYearNl(y)}</th>`).join('')}</tr>`;
+  const head = `<tr><th>uitkomst</th><th>scenario</th>${years.map((y) => `<th>${schoolYearNl(y)}</th>`).join('')}</tr>`;
   const body = PROJECTION_FIGURES.flatMap((f) => proj.scenarios.map((name, k) => {
     const row = (y) => proj.series(name, f.measure).find((r) => r.year === y);
     const base = (y) => proj.series(proj.scenarios[0], f.measure).find((r) => r.year === y);
