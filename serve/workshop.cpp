@@ -9,6 +9,7 @@
 #include "models/chain/parameter_path.h"
 #include "models/io/input_error.h"
 #include "models/io/json.h"
+#include "models/studies/replicate_parameters.h"
 #include "models/studies/simulation.h"
 #include "serve/flow_links.h"
 

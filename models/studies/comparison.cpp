@@ -18,75 +18,24 @@
 #include "models/measure/cost.h"
 #include "models/io/json.h"
 #include "models/studies/calibration.h"
+#include "models/studies/replicate_parameters.h"
 #include "models/studies/run.h"
 #include "models/io/number_format.h"
 
 namespace doorstroom::models {
 namespace {
 
-// The causal share is drawn like an assumed effect, under this name (it names its random stream).
-const std::string kCausalShareRecord = "scenario.causal_share";
-
 std::string causal_share_line(const CausalShare& c) {
   std::ostringstream line;
   // The scenario's own argument: the share may be selection between variants, the size of the
   // move, or both (every scenario that moves routing shares draws its size through it).
-  line << kCausalShareRecord << ": drawn per replicate between " << c.range.low << " and " << c.range.high
+  line << causal_share_record() << ": drawn per replicate between " << c.range.low << " and " << c.range.high
        << " (central " << c.value << "): the fraction of the scenario's move of routing shares that counts; "
        << c.assumption;
   return line.str();
 }
 
-// An assumption's value in replicate r: uniform in its range, from a stream of its own (seed,
-// replicate, record), so that it does not depend on the scenario's other assumptions.
-double drawn(const Range& range, const std::string& record, std::uint32_t seed, int r) {
-  engine::CaseStream rng(seed, static_cast<std::uint32_t>(r), fnv1a64_value(record), engine::stream::assumption);
-  return range.low + (range.high - range.low) * rng.uniform();
-}
-
 }  // namespace
-
-std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
-  std::vector<AssumedEffect> effects;
-  // The scenario's own records: from its file, or from a part's file in a stack.
-  auto from_file = [&](const std::string& where, const std::string& file) { return !file.empty() && where.rfind(file, 0) == 0; };
-  auto from_scenario = [&](const Provenance& p) {
-    if (p.assumption.empty() || !p.range) return false;
-    if (from_file(p.where, s.file)) return true;
-    for (const auto& f : s.part_files)
-      if (from_file(p.where, f)) return true;
-    return false;
-  };
-  for (const auto& m : s.parameters.modifiers) {
-    if (!from_scenario(m.provenance)) continue;
-    // A modifier that only sets odds keeps its rate of 1: drawing the rate would add an effect
-    // the scenario never stated.
-    AssumedEffect e{"modifier." + m.name, {}, {}, *m.provenance.range, m.provenance.assumption};
-    if (m.rate != 1.0 || m.odds.empty()) {
-      e.paths.push_back("modifier." + m.name + ".rate");
-      e.central.push_back(m.rate);
-    }
-    for (const auto& [dest, v] : m.odds) {
-      e.paths.push_back("modifier." + m.name + ".odds." + dest);
-      e.central.push_back(v);
-    }
-    effects.push_back(e);
-  }
-  for (const auto& a : s.parameters.age_rules)
-    if (from_scenario(a.provenance))
-      effects.push_back({"age_rule." + a.name, {"age_rule." + a.name + ".rate"}, {a.rate}, *a.provenance.range,
-                         a.provenance.assumption});
-  for (const auto& r : s.parameters.routes) {
-    if (!from_scenario(r.provenance) || r.kind != RouteKind::hazard) continue;
-    AssumedEffect e{"route." + r.name, {}, {}, *r.provenance.range, r.provenance.assumption};
-    for (std::size_t i = 0; i < r.rates.size(); ++i) {
-      e.paths.push_back("route." + r.name + ".rates[" + std::to_string(i) + "]");
-      e.central.push_back(r.rates[i]);
-    }
-    effects.push_back(e);
-  }
-  return effects;
-}
 
 const std::vector<KeyOutcome>& key_outcomes() {
   static const std::vector<KeyOutcome> lines{
@@ -152,27 +101,6 @@ std::string dutch_signed(double x, int digits = 0) {
   return (x > 0 ? "+" : "") + s;
 }
 
-// The calibrated parameter draws, when the comparison asks for parameter uncertainty; else none.
-// A draw sits under a scenario: it replaces only the values the scenario leaves as they are in the
-// base, so that a scenario's own change to a fitted parameter is kept.
-class ParameterDraws {
- public:
-  ParameterDraws(bool parameter_uncertainty, const ParameterSet& base) : base_(base) {
-    if (!parameter_uncertainty) return;
-    draws_ = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
-    if (draws_.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
-  }
-  [[nodiscard]] bool empty() const { return draws_.empty(); }
-  // The parameters of replicate r.
-  [[nodiscard]] ParameterSet under(const ParameterSet& p, int r) const {
-    return draws_.empty() ? p : apply_draw_under(p, base_, draws_[static_cast<std::size_t>(r) % draws_.size()]);
-  }
-
- private:
-  std::vector<ParameterDraw> draws_;
-  const ParameterSet& base_;
-};
-
 // What every scenario is compared with.
 struct BaseOutcomes {
   std::vector<OutcomeRow> rows;
@@ -192,26 +120,7 @@ std::vector<std::string> assumption_lines(const std::vector<AssumedEffect>& effe
   return lines;
 }
 
-// A scenario's parameters in replicate r: its causal share and assumed effects drawn from their
-// ranges (each from a stream of its own), over the replicate's parameter draw.
-ParameterSet drawn_parameters(const ParameterSet& scenario, const CausalShare* causal, const std::vector<AssumedEffect>& effects,
-                              const ParameterDraws& draws, std::uint32_t seed, int r) {
-  ParameterSet p = causal ? with_causal_share(draws.under(causal->whole_gap, r), draws.under(causal->extended, r),
-                                              drawn(causal->range, kCausalShareRecord, seed, r))
-                          : draws.under(scenario, r);
-  for (const auto& e : effects) {
-    const double m = drawn(e.range, e.record, seed, r);
-    for (std::size_t i = 0; i < e.paths.size(); ++i) set_parameter(p, e.paths[i], e.central[i] * m);
-  }
-  return p;
-}
-
 }  // namespace
-
-ParameterSet drawn_scenario_parameters(const Scenario& s, std::uint32_t seed, int r) {
-  const ParameterDraws none(false, s.parameters);
-  return drawn_parameters(s.parameters, s.causal_share ? &*s.causal_share : nullptr, assumed_effects(s), none, seed, r);
-}
 
 namespace {
 
@@ -294,7 +203,7 @@ ScenarioComparison compare_one(const Scenario& scenario, const BaseOutcomes& bas
   sc.interval = kind;
   sc.assumptions = assumption_lines(effects, causal);
   const SimulationResult run = simulate_varying(
-      [&](int r) { return drawn_parameters(sc.scenario.parameters, causal, effects, draws, simulation.seed, r); }, simulation,
+      [&](int r) { return replicate_parameters(sc.scenario.parameters, causal, effects, draws, simulation.seed, r); }, simulation,
       drawn_per_replicate ? nullptr : &model);
   const auto rows = tabulate_outcomes(model, run.replicates, run.simulated, engine::IntervalKind::mean, run.cohorts);
   sc.differences = differences(sc.scenario.name, base.rows, rows, kind);

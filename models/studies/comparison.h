@@ -59,21 +59,6 @@ struct ScenarioComparison {
   engine::IntervalKind interval = engine::IntervalKind::mean;  // spread when drawn per replicate
 };
 
-// A record a scenario itself defines or changes and marks as an assumption with a range (a
-// modifier, an age rule, a hazard route): compare draws a multiplier in the range per replicate and
-// scales all of the record's values by it.
-struct AssumedEffect {
-  std::string record;  // e.g. modifier.warme_overdracht_uitval
-  std::vector<std::string> paths;
-  std::vector<double> central;
-  Range range;
-  std::string assumption;  // the record's own words
-};
-std::vector<AssumedEffect> assumed_effects(const Scenario& s);
-// The scenario's parameters in replicate r of `compare` (seed: the simulation seed): its causal
-// share and assumed effects drawn from their ranges, without parameter draws. Exposed so that a
-// test can see that every ranged assumption is drawn and that replicates differ.
-ParameterSet drawn_scenario_parameters(const Scenario& s, std::uint32_t seed, int r);
 
 // The outcomes a policymaker reads first, with their Dutch wording (comparison.md, serve).
 struct KeyOutcome {

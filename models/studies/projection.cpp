@@ -8,6 +8,7 @@
 
 #include "engine/runner.h"
 #include "models/chain/start_year.h"
+#include "models/studies/replicate_parameters.h"
 #include "models/io/input_error.h"
 #include "models/io/number_format.h"
 #include "models/measure/cost.h"
@@ -115,12 +116,17 @@ struct Setup {
   std::map<std::string, int> leads;
   std::vector<std::string> origins;
   int years = 0, first_cohort = 0, last_cohort = 0;
-  std::vector<ParameterDraw> draws;
   const ParameterSet& base;
+  ParameterDraws draws;
+  // One kind for every row, so that baseline and scenario bands compare like with like (and agree
+  // exactly before a start year): the spread over replicates when anything is drawn per replicate
+  // (parameter draws, a scenario's assumptions), else the interval of the mean.
+  engine::IntervalKind interval = engine::IntervalKind::mean;
 };
 
-ParameterSet drawn(const Setup& s, const ParameterSet& p, int r) {
-  return s.draws.empty() ? p : apply_draw_under(p, s.base, s.draws[static_cast<std::size_t>(r) % s.draws.size()]);
+// A scenario whose causal share or assumed effects are drawn per replicate, as in `compare`.
+bool draws_assumptions(const Scenario& scenario) {
+  return scenario.causal_share || !assumed_effects(scenario).empty();
 }
 
 ChainModel cohort_model(const Setup& s, const ParameterSet& p) {
@@ -132,9 +138,11 @@ int origin_year(const Setup& s, const StratumInfo& st) { return st.cohort_year -
 // The model of replicate r: the baseline, the scenario, or the baseline switching to the scenario
 // on 1 August of its start year.
 ChainModel model_for(const Setup& s, const Scenario* scenario, int r) {
-  const ChainModel base = cohort_model(s, drawn(s, s.base, r));
+  const ChainModel base = cohort_model(s, s.draws.under(s.base, r));
   if (!scenario) return base;
-  const ChainModel scen = cohort_model(s, drawn(s, scenario->parameters, r));
+  const CausalShare* causal = scenario->causal_share ? &*scenario->causal_share : nullptr;
+  const ChainModel scen = cohort_model(
+      s, replicate_parameters(scenario->parameters, causal, assumed_effects(*scenario), s.draws, s.request.options.seed, r));
   if (!scenario->start_year) return scen;
   std::vector<double> at;
   for (const auto& st : base.strata) at.push_back(switch_time(*scenario->start_year, origin_year(s, st)));
@@ -145,8 +153,9 @@ ScenarioRun simulate_scenario(const Setup& s, const Scenario* scenario, system::
   const SimulationOptions& o = s.request.options;
   const int total = 2 * o.replications;
   ScenarioRun run;
+  const bool drawn = !s.draws.empty() || (scenario && draws_assumptions(*scenario));
   std::optional<ChainModel> fixed;
-  if (s.draws.empty()) fixed.emplace(model_for(s, scenario, 0));
+  if (!drawn) fixed.emplace(model_for(s, scenario, 0));
   // Replicates with the same model run together; with draws each compiles its own.
   const int batches = fixed ? 1 : o.replications;
   for (int b = 0; b < batches; ++b) {
@@ -249,7 +258,7 @@ bool split_by_variant(const std::string& measure) { return measure.rfind("entree
 void add_rows(const Setup& s, const std::string& name, const ScenarioRun& run, const CostParameters& cost,
               std::vector<ProjectionRow>& rows) {
   const Totals t = totals(s, run);
-  const auto kind = s.draws.empty() ? engine::IntervalKind::mean : engine::IntervalKind::spread;
+  const auto kind = s.interval;
   const int reps = static_cast<int>(run.replicates.size());
   for (int y = 0; y < t.years; ++y)
     for (const auto& measure : projection_measures())
@@ -290,7 +299,8 @@ ProjectionResult project(const ProjectionRequest& request) {
                           : parse_inflow_csv(read_text_file(request.inflow_file, "inflow file"), request.inflow_file);
 
   Setup s{request, projection_calendar(calendar, request.isk, inflow, origins, request.inflow_file),
-          stratum_leads(base.parameters), {}, 0, 0, 0, {}, base.parameters};
+          stratum_leads(base.parameters), {}, 0, 0, 0, base.parameters,
+          ParameterDraws(request.parameter_uncertainty, base.parameters)};
   // The origins of the strata, in their order, name the rows.
   for (const auto& st : base.parameters.strata)
     if (std::find(s.origins.begin(), s.origins.end(), st.entree_origin) == s.origins.end()) s.origins.push_back(st.entree_origin);
@@ -303,10 +313,8 @@ ProjectionResult project(const ProjectionRequest& request) {
   // Every cohort whose follow-up (origin year .. origin year + years - 1) meets [from, to].
   s.first_cohort = request.from - (s.years - 1) + min_lead;
   s.last_cohort = request.to + max_lead;
-  if (request.parameter_uncertainty) {
-    s.draws = read_draws(embedded_draws(), "embedded:models/data/parameter_draws.csv");
-    if (s.draws.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
-  }
+
+  if (!s.draws.empty() || (scenario && draws_assumptions(*scenario))) s.interval = engine::IntervalKind::spread;
 
   ProjectionResult result;
   result.leads = s.leads;

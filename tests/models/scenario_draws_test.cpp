@@ -11,6 +11,7 @@
 #include "models/chain/causal_share.h"
 #include "models/chain/scenario.h"
 #include "models/studies/comparison.h"
+#include "models/studies/replicate_parameters.h"
 
 using namespace doorstroom;
 
