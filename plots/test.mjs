@@ -554,7 +554,7 @@ const SCENARIO_TITLE = 'Warme overdracht naar entree';
  * 2024-2030, every measure (origin all, variant all, and one origin row the figures must ignore).
  * The scenario is 10% above the baseline from `startYear` on; `manifestStart` is what the manifest says.
  */
-function writeProjection(dir, { startYear = 2027, manifestStart = startYear } = {}) {
+function writeProjection(dir, { startYear = 2027, manifestStart = startYear, interval = '95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)' } = {}) {
   fs.mkdirSync(dir, { recursive: true });
   const lines = [PROJECTION_COLUMNS.join(',')];
   for (const sc of ['baseline', 'warme_overdracht']) {
@@ -571,8 +571,7 @@ function writeProjection(dir, { startYear = 2027, manifestStart = startYear } = 
   const projection = { from: 2024, to: 2030, future: 'trend', isk: 'central', ...(manifestStart ? { start_year: manifestStart } : {}) };
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
     seed: 1, students_per_replicate: 28000, replications: 3, command_line: 'doorstroom project',
-    interval: '95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)',
-    scenario: { name: 'warme_overdracht', title: SCENARIO_TITLE }, projection, files: ['projection.csv'],
+    interval, scenario: { name: 'warme_overdracht', title: SCENARIO_TITLE }, projection, files: ['projection.csv'],
   }));
   return dir;
 }
@@ -622,9 +621,12 @@ test('report --project: a figure per key measure with baseline, scenario, their 
 test('report --project: no start-year mark when the manifest has none, and the baseline alone draws one line', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
   try {
-    const proj = writeProjection(path.join(dir, 'project'), { startYear: 2024, manifestStart: null });
+    // With the assumed effects drawn per replicate the bands are the spread of the replicates, and say so.
+    const proj = writeProjection(path.join(dir, 'project'), { startYear: 2024, manifestStart: null,
+      interval: "2.5th to 97.5th percentile of the replicates, each drawing the scenario's assumed effects anew: the spread from those assumptions (with Monte Carlo noise), for the baseline's rows too" });
     const r = renderAll({ project: proj, out: path.join(dir, 'out') });
     for (const f of r.figures) {
+      assert.match(svgText(f.svg), /Band: 95%-spreiding: 2,5e tot 97,5e percentiel van 3 replicaties, elk met een eigen trekking van de aangenomen/, `${f.name}: the band is the spread`);
       assert.doesNotMatch(svgText(f.svg), /beleid vanaf/, `${f.name}: no start year`);
       assert.equal(verticalMark(f.svg), null, `${f.name}: no vertical mark`);
     }

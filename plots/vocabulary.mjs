@@ -45,6 +45,10 @@ export const STATE_GROUPS = [
  */
 export function intervalText(manifestInterval, reps) {
   const r = Number.isFinite(reps) ? `${nl(reps)} ` : '';
+  // A projection with a scenario whose assumed effects are drawn per replicate (models/studies/projection.cpp).
+  if (/percentile/i.test(manifestInterval ?? '') && /assumed effects/i.test(manifestInterval ?? '')) {
+    return `95%-spreiding: 2,5e tot 97,5e percentiel van ${r}replicaties, elk met een eigen trekking van de aangenomen effecten van het scenario (onzekerheid van die aannames plus toeval)`;
+  }
   if (/percentile/i.test(manifestInterval ?? '')) {
     return `95%-spreiding: 2,5e tot 97,5e percentiel van ${r}replicaties, elk met een eigen gekalibreerde parametertrekking (parameteronzekerheid plus toeval)`;
   }

@@ -317,6 +317,7 @@ ProjectionResult project(const ProjectionRequest& request) {
   if (!s.draws.empty() || (scenario && draws_assumptions(*scenario))) s.interval = engine::IntervalKind::spread;
 
   ProjectionResult result;
+  result.spread = s.interval == engine::IntervalKind::spread;
   result.leads = s.leads;
   result.first_cohort = s.first_cohort;
   result.last_cohort = s.last_cohort;
@@ -358,6 +359,11 @@ ProjectionResult project_to_folder(const ProjectionRequest& request) {
   info.options = request.options;
   info.students_per_replicate = result.students_per_replicate;
   info.parameter_uncertainty = request.parameter_uncertainty;
+  // A scenario with assumed effects draws them per replicate, and then every row's interval is the
+  // spread of the replicates: the manifest must say so (the report words its bands from it).
+  if (result.spread && !request.parameter_uncertainty)
+    info.interval = "2.5th to 97.5th percentile of the replicates, each drawing the scenario's assumed effects anew: the spread "
+                    "from those assumptions (with Monte Carlo noise), for the baseline's rows too";
   info.scenario = &shown;
   info.model = &model;
   info.simulated.assign(model.strata.size(), request.options.students);

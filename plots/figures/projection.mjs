@@ -37,12 +37,17 @@ function projectionFigure(proj, fig, interval) {
   const ends = endOffsets(lines.map((l) => at(l, 'mean').at(-1)), lines.flatMap((l) => at(l, 'mean')));
   const series = lines.flatMap((l, i) => lineWithBand(l, i, at, start, ends[i]));
   const scenario = lines.length > 1 ? ` en ${lines.slice(1).map((l) => `“${l.label}”`).join(', ')}` : '';
+  const subtitle = [
+    `${BASELINE_NL[0].toUpperCase()}${BASELINE_NL.slice(1)}${scenario}, landelijk: de lijn is het gemiddelde.`,
+    `Band: ${interval}.`,
+    ...(proj.startYear !== null ? [`Het scenario geldt vanaf schooljaar ${schoolYearNl(proj.startYear)} (stippellijn); daarvoor is het gelijk aan de basis.`] : []),
+  ].flatMap((l) => wrap(l, 118));
+  const legendTop = 80 + 24 * subtitle.length;
   const option = {
     ...baseOption(),
-    title: title(fig.title, `${BASELINE_NL[0].toUpperCase()}${BASELINE_NL.slice(1)}${scenario}, landelijk: de lijn is het gemiddelde.\nBand: ${interval}.` +
-      (proj.startYear !== null ? `\nHet scenario geldt vanaf schooljaar ${schoolYearNl(proj.startYear)} (stippellijn); daarvoor is het gelijk aan de basis.` : '')),
-    legend: { top: proj.startYear !== null ? 150 : 126, left: 24, itemGap: 30, textStyle: { fontSize: FS, color: TEXT, fontFamily: FONT }, data: lines.map((l) => l.label) },
-    grid: { left: 120, right: 150, top: proj.startYear !== null ? 205 : 180, bottom: 90 },
+    title: title(fig.title, subtitle.join('\n')),
+    legend: { top: legendTop, left: 24, itemGap: 30, textStyle: { fontSize: FS, color: TEXT, fontFamily: FONT }, data: lines.map((l) => l.label) },
+    grid: { left: 120, right: 150, top: legendTop + 55, bottom: 90 },
     xAxis: {
       type: 'category', data: years.map(String), boundaryGap: false,
       name: 'schooljaar (2027 = 2027/28; tellingen op 1 oktober of tijdens het schooljaar)', nameLocation: 'middle', nameGap: 50, nameTextStyle: axisName,
@@ -61,6 +66,17 @@ function projectionFigure(proj, fig, interval) {
 }
 
 /** A scenario's band (the interval's low end, then its width stacked on it) and its mean line. */
+/** A line of text broken at spaces into lines of at most `width` characters (18 px text on the 1200 px canvas). */
+function wrap(text, width) {
+  const out = [''];
+  for (const word of text.split(' ')) {
+    const cur = out.at(-1);
+    if (cur && cur.length + 1 + word.length > width) out.push(word);
+    else out[out.length - 1] = cur ? `${cur} ${word}` : word;
+  }
+  return out;
+}
+
 /**
  * Vertical offsets (px) of the values written at the end of each line: two lines that end close
  * together (within 4% of the range of all means) have their numbers moved apart, the higher up.

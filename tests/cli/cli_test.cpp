@@ -185,7 +185,11 @@ TEST_CASE("report --project draws the projection, and a projection.csv with a wr
               dir.file("p"))
               .exit_code == 0);
   // The manifest records the start year the report marks (--start-year over the file's own).
-  CHECK(testing::read_file(dir.file("p/manifest.json")).find("\"start_year\": 2027") != std::string::npos);
+  const std::string manifest = testing::read_file(dir.file("p/manifest.json"));
+  CHECK(manifest.find("\"start_year\": 2027") != std::string::npos);
+  // warme_overdracht's assumed effects are drawn per replicate: the intervals are a spread, and the
+  // manifest (from which the report words its bands) must not call them Monte Carlo only.
+  CHECK(manifest.find("each drawing the scenario's assumed effects anew") != std::string::npos);
   const auto r = run("report --project " + dir.file("p"));
   CHECK(r.exit_code == 0);
   const std::string html = testing::read_file(dir.file("p/report.html"));
