@@ -1,7 +1,8 @@
 # Thin convenience wrapper around CMake. The real build lives in CMakeLists.txt.
 #   make run    install missing packages, build, run the baseline into out/baseline and compare
-#               every scenario in scenarios/ and the STACKS with it into out/compare; write the report and
-#               out/workshop/workshop.html (the workshop page in WebAssembly)
+#               every scenario in scenarios/ and the STACKS with it into out/compare; project the baseline
+#               and PROJECT_SCENARIO from PROJECT_START by school year into out/project; write the report
+#               and out/workshop/workshop.html (the workshop page in WebAssembly)
 #   make test   install missing packages, build, run every test (ctest)
 #   make bench  install missing packages, build, run the benchmarks
 BUILD    ?= build
@@ -9,6 +10,12 @@ JOBS     ?= $(shell nproc)
 STUDENTS ?= 200000
 REPS     ?= 20
 OUT      ?= out
+# The projection of `make run` (docs/projections.md): a quarter of the default size of `doorstroom
+# project` per scenario, so baseline and scenario together take half a default projection's time.
+PROJECT_SCENARIO ?= scenarios/warme_overdracht.toml
+PROJECT_START    ?= 2027
+PROJECT_STUDENTS ?= 2000
+PROJECT_REPS     ?= 10
 
 # Debian packages the build needs; `make deps` installs whichever are missing.
 DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli11-dev catch2 \
@@ -47,10 +54,12 @@ STACKS ?= scenarios/warme_overdracht.toml+scenarios/loopbaancoach.toml \
 run: build
 	$(BUILD)/doorstroom run scenarios/baseline.toml --students $(STUDENTS) --replications $(REPS) --out $(OUT)/baseline
 	$(BUILD)/doorstroom compare scenarios/baseline.toml $(SCENARIOS) $(STACKS) --students $(STUDENTS) --replications $(REPS) --out $(OUT)/compare
-	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --out $(OUT)/report --png
+	$(BUILD)/doorstroom project $(PROJECT_SCENARIO) --start-year $(PROJECT_START) --students $(PROJECT_STUDENTS) --replications $(PROJECT_REPS) --out $(OUT)/project
+	$(BUILD)/doorstroom report $(OUT)/baseline --compare $(OUT)/compare --project $(OUT)/project --out $(OUT)/report --png
 	$(BUILD)/doorstroom workshop --out $(OUT)/workshop
 	@echo "baseline: $(OUT)/baseline (manifest.json, outcomes.csv, census.csv, flows.csv)"
 	@echo "comparison of $(words $(SCENARIOS)) scenarios and $(words $(STACKS)) stacks: $(OUT)/compare/comparison.md (and comparison.csv, costs.csv)"
+	@echo "projection 2014-2035, baseline and $(notdir $(PROJECT_SCENARIO)) from $(PROJECT_START): $(OUT)/project/projection.csv"
 	@echo "report: $(CURDIR)/$(OUT)/report/report.html"
 	@echo "workshop page for any browser, no server: $(CURDIR)/$(OUT)/workshop/workshop.html"
 

@@ -205,3 +205,47 @@ export function loadFlows(file) {
     return { origin: r.origin, route: r.route, position: r.position_1y, outcome: r.outcome_5y, students, perYear };
   });
 }
+
+// projection.csv (models/studies/projection.h, docs/outputs.md#projectioncsv): per scenario,
+// school year, measure, origin and variant the mean over replicates with its interval.
+export const PROJECTION_COLUMNS = ['scenario', 'school_year', 'measure', 'origin', 'variant', 'mean', 'ci_low', 'ci_high', 'replications'];
+
+/**
+ * Read a folder of `doorstroom project`: projection.csv (its header exactly, every school year a
+ * whole number, every mean a number; an interval may be empty with one replicate) and manifest.json.
+ * Errors name the file (and line) and what was expected.
+ */
+export function loadProject(dir) {
+  const file = path.join(dir, 'projection.csv');
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: not found; expected the projection.csv of a folder written by 'doorstroom project'`);
+  const text = fs.readFileSync(file, 'utf8');
+  const header = text.split(/\r?\n/, 1)[0];
+  if (header !== PROJECTION_COLUMNS.join(',')) throw new UsageError(`${file}:1: header '${header}'; expected ${PROJECTION_COLUMNS.join(',')}`);
+  const index = new Map();
+  const scenarios = [];
+  parseCsv(text).forEach((r, i) => {
+    const where = `${file}:${i + 2}`;
+    const year = num(r.school_year), mean = num(r.mean);
+    if (!Number.isInteger(year)) throw new UsageError(`${where}: school_year: '${r.school_year}', expected a whole number (the year of the 1 October census)`);
+    if (!Number.isFinite(mean)) throw new UsageError(`${where}: mean: '${r.mean}', expected a number`);
+    if (!r.scenario) throw new UsageError(`${where}: scenario: empty, expected a scenario name`);
+    if (!scenarios.includes(r.scenario)) scenarios.push(r.scenario);
+    const key = `${r.scenario}|${r.measure}|${r.origin}|${r.variant}`;
+    if (!index.has(key)) index.set(key, []);
+    index.get(key).push({ year, mean, lo: num(r.ci_low), hi: num(r.ci_high), replications: num(r.replications) });
+  });
+  for (const series of index.values()) series.sort((a, b) => a.year - b.year);
+  const manifest = readJson(path.join(dir, 'manifest.json'));
+  const startYear = manifest?.projection?.start_year;
+  return {
+    dir,
+    file,
+    manifest,
+    scenarios,
+    startYear: Number.isInteger(startYear) ? startYear : null,
+    /** the rows of one scenario, measure, origin and variant by school year, or [] */
+    series(scenario, measure, origin = 'all', variant = 'all') {
+      return index.get(`${scenario}|${measure}|${origin}|${variant}`) ?? [];
+    },
+  };
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Figures and a self-contained report for doorstroom run, compare, validate and sweep folders.
 //
-//   node plots/render.mjs --run RUN_DIR [--compare DIR] [--validate DIR] [--sweep DIR] --out OUT_DIR [--png]
+//   node plots/render.mjs [--run RUN_DIR] [--compare DIR] [--validate DIR] [--sweep DIR] [--project DIR] --out OUT_DIR [--png]
 //
 // Writes OUT_DIR/figures/*.svg (and *.png with --png, through rsvg-convert) and OUT_DIR/report.html.
 // The charts are Apache ECharts, rendered on the server side to SVG (no browser). The report inlines
@@ -20,26 +20,27 @@ import { renderAll } from './report.mjs';
 
 // What plots/test.mjs and plots/screenshot.mjs use, from the modules that hold it.
 export { nl, pct } from './format.mjs';
-export { parseCsv, loadRun } from './load.mjs';
-export { FOREST_ROWS, STATE_GROUPS, FLOW_ROUTES, FLOW_POSITIONS, FLOW_OUTCOMES } from './vocabulary.mjs';
+export { parseCsv, loadRun, loadProject, PROJECTION_COLUMNS } from './load.mjs';
+export { FOREST_ROWS, STATE_GROUPS, FLOW_ROUTES, FLOW_POSITIONS, FLOW_OUTCOMES, PROJECTION_FIGURES } from './vocabulary.mjs';
 export { ipf } from './figures/sankey.mjs';
 export { renderAll };
 
-const USAGE = `usage: node plots/render.mjs --run RUN_DIR [--compare DIR] [--validate DIR] [--sweep DIR] --out OUT_DIR [--png]
+const USAGE = `usage: node plots/render.mjs [--run RUN_DIR] [--compare DIR] [--validate DIR] [--sweep DIR] [--project DIR] --out OUT_DIR [--png]
 
 Writes OUT_DIR/figures/*.svg (with --png also *.png, through rsvg-convert) and OUT_DIR/report.html.
   --run DIR       a doorstroom run folder (outcomes.csv, census.csv, manifest.json)
   --compare DIR   a doorstroom compare folder (comparison.csv, comparison.md, manifest.json)
   --validate DIR  a doorstroom validate folder (calibration.csv; fit_by_horizon.csv when there)
   --sweep DIR     a doorstroom sweep folder; a tornado for each sensitivity_*.csv in it
-  --out DIR       where to write figures/ and report.html (default: the run folder)
+  --project DIR   a doorstroom project folder (projection.csv, manifest.json): a line per key measure over the school years
+  --out DIR       where to write figures/ and report.html (default: the run folder, else the project folder)
   --png           also write PNG files next to the SVG files`;
 
 export function parseArgs(argv) {
   const opts = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const m = a.match(/^--(run|compare|validate|sweep|out)(?:=(.*))?$/);
+    const m = a.match(/^--(run|compare|validate|sweep|project|out)(?:=(.*))?$/);
     if (m) {
       const val = m[2] ?? argv[++i];
       if (val === undefined || val === '') throw new UsageError(`${a} needs a folder`);
@@ -48,7 +49,7 @@ export function parseArgs(argv) {
     else if (a === '-h' || a === '--help') opts.help = true;
     else throw new UsageError(`unknown argument: ${a}`);
   }
-  if (!opts.out && opts.run) opts.out = opts.run;
+  if (!opts.out && (opts.run || opts.project)) opts.out = opts.run ?? opts.project;
   return opts;
 }
 

@@ -5,23 +5,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { nl, escapeHtml } from './format.mjs';
-import { UsageError, loadRun, loadCompare, loadValidate, loadSweep } from './load.mjs';
-import { intervalText } from './vocabulary.mjs';
-import { runSections, compareSections, validateSections, sweepSections } from './sections.mjs';
+import { UsageError, loadRun, loadCompare, loadValidate, loadSweep, loadProject } from './load.mjs';
+import { intervalText, schoolYearNl } from './vocabulary.mjs';
+import { runSections, compareSections, validateSections, sweepSections, projectSections } from './sections.mjs';
 
 /**
  * Render every figure that the given folders allow, write them and report.html into `out`.
  * Returns the list of figures (name, file, svg, heading) and the report path.
  */
-export function renderAll({ run: runDir, compare: cmpDir, validate: valDir, sweep: sweepDir, out, png = false, log = () => {} }) {
+export function renderAll({ run: runDir, compare: cmpDir, validate: valDir, sweep: sweepDir, project: projDir, out, png = false, log = () => {} }) {
   if (!out) throw new UsageError('--out OUT_DIR is required');
-  if (!runDir && !cmpDir && !valDir && !sweepDir) throw new UsageError('give at least one of --run, --compare, --validate, --sweep');
+  if (!runDir && !cmpDir && !valDir && !sweepDir && !projDir) throw new UsageError('give at least one of --run, --compare, --validate, --sweep, --project');
   const ctx = {};
   const figures = [];
   if (runDir) figures.push(...runSections((ctx.run = loadRun(runDir))));
   if (cmpDir) figures.push(...compareSections((ctx.cmp = loadCompare(cmpDir))));
   if (valDir) figures.push(...validateSections((ctx.val = loadValidate(valDir))));
   if (sweepDir) figures.push(...sweepSections((ctx.sweep = loadSweep(sweepDir)), log));
+  if (projDir) figures.push(...projectSections((ctx.project = loadProject(projDir))));
   const figDir = writeFigures(out, figures);
   if (png) writePngs(figDir, figures, log);
   const report = path.join(out, 'report.html');
@@ -35,7 +36,7 @@ function writeFigures(out, figures) {
   fs.mkdirSync(figDir, { recursive: true });
   // Figures of an earlier rendering into the same folder (say a second forest page) would go stale.
   for (const f of fs.readdirSync(figDir)) {
-    if (/^(sankey|census_[a-z0-9_]+|outcomes(_entree)?|forest(_\d+)?|calibration(_horizon)?|tornado(_[A-Za-z0-9_.-]+)?|indices_[A-Za-z0-9_.-]+)\.(svg|png)$/.test(f)) fs.rmSync(path.join(figDir, f));
+    if (/^(sankey|census_[a-z0-9_]+|outcomes(_entree)?|forest(_\d+)?|calibration(_horizon)?|tornado(_[A-Za-z0-9_.-]+)?|indices_[A-Za-z0-9_.-]+|projection_[a-z0-9_]+)\.(svg|png)$/.test(f)) fs.rmSync(path.join(figDir, f));
   }
   for (const f of figures) fs.writeFileSync(path.join(figDir, f.file), f.svg);
   return figDir;
@@ -80,7 +81,28 @@ function metaLines(ctx) {
     const c = ctx.cmp.manifest;
     out.push(`Vergelijking: ${nl(c.students_per_replicate)} leerlingen per replicatie, ${nl(c.replications)} replicaties, seed ${nl(c.seed)}, programma ${escapeHtml(c.git_commit ?? '')}.`);
   }
+  if (ctx.project) out.push(...projectLines(ctx.project));
   return out.map((l) => `<li>${l}</li>`).join('\n');
+}
+
+/** The projection's scenario, years, inflow choices, size and build, from its manifest. */
+function projectLines(proj) {
+  const m = proj.manifest;
+  const sc = m?.scenario;
+  const named = sc && sc.name !== 'baseline' ? `<b>${escapeHtml(sc.title || sc.name)}</b> (<code>${escapeHtml(sc.name)}</code>)` : null;
+  const out = [`Prognose: de basis${named ? ` en het scenario ${named}` : ''}${proj.startYear !== null ? `, dat geldt vanaf ${schoolYearNl(proj.startYear)}` : ''}.`];
+  const p = m?.projection;
+  if (p) {
+    const future = p.future === 'constant' ? 'gelijk aan het laatste waargenomen jaar' : 'volgens de trend';
+    const isk = { low: 'laag', central: 'midden', high: 'hoog' }[p.isk] ?? p.isk;
+    out.push(`Schooljaren ${schoolYearNl(p.from)} tot en met ${schoolYearNl(p.to)}; instroom na de laatste telling ${future}, isk-variant ${isk}` +
+      `${/--inflow/.test(m.command_line ?? '') ? ', met een eigen instroombestand' : ''}.`);
+  }
+  if (m) {
+    out.push(`${nl(m.students_per_replicate)} gesimuleerde leerlingen per replicatie, ${nl(m.replications)} replicaties, seed ${nl(m.seed)}; ` +
+      `programma ${escapeHtml(m.version ?? '')} (${escapeHtml(m.git_commit ?? '')}), gemaakt ${escapeHtml(m.created_utc ?? '')}.`);
+  }
+  return out;
 }
 
 /** The whole page: introduction, table of contents and a section per figure with its SVG inlined. */

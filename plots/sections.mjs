@@ -2,7 +2,7 @@
 // name, heading and the Dutch text that introduces it; for the comparison also its two tables.
 
 import { nl, escapeHtml } from './format.mjs';
-import { ORIGIN, STRATUM_WHO, FOREST_ROWS, intervalText, compareIntervalText, measureNl } from './vocabulary.mjs';
+import { ORIGIN, STRATUM_WHO, FOREST_ROWS, PROJECTION_FIGURES, intervalText, compareIntervalText, measureNl, schoolYearNl } from './vocabulary.mjs';
 import { sankeyFigure } from './figures/sankey.mjs';
 import { censusFigures } from './figures/census.mjs';
 import { outcomesFigure, outcomesEntreeFigure } from './figures/outcomes.mjs';
@@ -10,6 +10,7 @@ import { forestFigures } from './figures/forest.mjs';
 import { calibrationFigure, calibrationHorizonFigure } from './figures/calibration.mjs';
 import { tornadoFigure } from './figures/tornado.mjs';
 import { indicesFigure } from './figures/indices.mjs';
+import { projectionFigures, scenarioLabel } from './figures/projection.mjs';
 
 /** The sections of a run folder: the Sankey, the census of each stratum and the outcomes. */
 export function runSections(run) {
@@ -164,4 +165,53 @@ function forestTable(cmp) {
     return `<tr><td>${escapeHtml(r.label)} <span class="ci">basis ${nl(base.base * 1000, 0)}</span></td>${cells}</tr>`;
   }).join('\n');
   return `<table class="getallen">${head}\n${body}</table>`;
+}
+
+// What each projection figure counts, for its introduction (models/measure/school_years.h).
+const PROJECTION_WHAT = {
+  entree_students: 'het aantal studenten dat op 1 oktober in een entreeopleiding staat ingeschreven (bol, bbl en examendeelnemers)',
+  entree_entrants: 'het aantal studenten dat in dat schooljaar voor het eerst aan entree begint',
+  entree_diplomas: 'het aantal entreediploma\'s dat in dat schooljaar wordt behaald',
+  startkwalificaties: 'het aantal startkwalificaties (diploma mbo niveau 2 of hoger) dat deze studenten in dat schooljaar behalen',
+  entree_dropouts_without_diploma: 'het aantal studenten dat in dat schooljaar entree verlaat, het mbo uit, zonder mbo-diploma',
+  niveau2_students: 'het aantal studenten uit de keten dat op 1 oktober op mbo niveau 2 staat ingeschreven (met of zonder entreediploma)',
+  cost_eur: 'de kosten van alle bekostigde mbo-tijd van deze studenten in dat schooljaar (entree, niveau 2 en hoger), in miljoenen euro\'s: ' +
+    'bekostigde jaren maal de prijs per studentjaar en de bekostigingsfactor van de opleiding',
+};
+
+/** The sections of a project folder: a line per scenario over the school years for each key measure, then the numbers. */
+export function projectSections(proj) {
+  const figures = projectionFigures(proj);
+  const scenario = proj.scenarios.length > 1;
+  const start = proj.startYear !== null
+    ? ` Het scenario geldt vanaf schooljaar ${schoolYearNl(proj.startYear)} (1 augustus ${proj.startYear}): elk verblijf dat op of na die datum begint, volgt de regels van het scenario; daarvoor is het scenario gelijk aan de basis.`
+    : '';
+  return figures.map((f, i) => ({
+    name: f.name, file: `${f.name}.svg`, svg: f.svg, heading: `Prognose: ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`,
+    intro: `Per schooljaar ${PROJECTION_WHAT[f.measure]}, landelijk, ${scenario ? 'in de basis en in het scenario' : 'in de basis'}. ` +
+      'Het jaar op de as is het jaar van de teldatum: 2027 is schooljaar 2027/28. De jaargroepen tot en met 2017 volgen de instroom uit de rapporten; ' +
+      `daarna zijn het aannames over de instroom (zie <code>docs/projections.md</code>).${start} De band is het interval van de simulatie.`,
+    after: i === figures.length - 1 ? `<p>De getallen van de figuren (gemiddelde, tussen haakjes het interval):</p>\n${projectionTable(proj)}` : '',
+  }));
+}
+
+/** The key measures in a few school years: per scenario the mean with its interval, and the difference with the baseline. */
+function projectionTable(proj) {
+  const all = proj.series(proj.scenarios[0], PROJECTION_FIGURES[0].measure).map((r) => r.year);
+  const wanted = [proj.startYear ?? all[0], 2030, all.at(-1)];
+  const years = [...new Set(wanted.filter((y) => all.includes(y)))].sort((a, b) => a - b);
+  const cell = (r, scale) => (r ? `${nl(r.mean / scale)} <span class="ci">(${nl(r.lo / scale)} tot ${nl(r.hi / scale)})</span>` : '–');
+  const head = `<tr><th>uitkomst</th><th>scenario</th>${years.map((y) => `<th>${schoolYearNl(y)}</th>`).join('')}</tr>`;
+  const body = PROJECTION_FIGURES.flatMap((f) => proj.scenarios.map((name, k) => {
+    const row = (y) => proj.series(name, f.measure).find((r) => r.year === y);
+    const base = (y) => proj.series(proj.scenarios[0], f.measure).find((r) => r.year === y);
+    const cells = years.map((y) => {
+      const diff = k && row(y) && base(y) ? ` <b>${nl((row(y).mean - base(y).mean) / f.scale, 0, { sign: true })}</b>` : '';
+      return `<td>${cell(row(y), f.scale)}${diff}</td>`;
+    }).join('');
+    const what = f.scale === 1 ? f.title : `${f.title} (${f.axis})`;
+    return `<tr><td>${k ? '' : escapeHtml(what)}</td><td>${escapeHtml(scenarioLabel(proj, name))}</td>${cells}</tr>`;
+  }));
+  return `<table class="getallen">${head}\n${body.join('\n')}</table>` +
+    (proj.scenarios.length > 1 ? '<p class="ci">Vetgedrukt: het verschil tussen scenario en basis.</p>' : '');
 }

@@ -5,8 +5,10 @@
 //    series names and labels, Dutch numbers; report.html self-contained and holding every scenario. The validate
 //    panels per horizon from fit_by_horizon.csv, and none for a folder without that file.
 // 3. The Sankey from flows.csv (real paths) and, for folders without one, the labelled estimate; bad flows.csv.
-// 4. PNG: the decoder of png.mjs, and rsvg-convert's sankey.png really shows the chart (when installed).
-// 5. The same on real output of ../build/doorstroom, when that program has been built (skipped otherwise).
+// 4. The projection report (--project): a figure per key measure with both scenarios, their bands and the
+//    start year; a bad projection.csv refused with its file.
+// 5. PNG: the decoder of png.mjs, and rsvg-convert's sankey.png really shows the chart (when installed).
+// 6. The same on real output of ../build/doorstroom, when that program has been built (skipped otherwise).
 // The browser check (headless Chromium) is plots/screenshot.mjs, a ctest of its own.
 
 import { test } from 'node:test';
@@ -19,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import {
   nl, pct, parseCsv, renderAll, parseArgs, ipf, loadRun, FOREST_ROWS, STATE_GROUPS, FLOW_ROUTES, FLOW_POSITIONS, FLOW_OUTCOMES,
+  PROJECTION_COLUMNS, PROJECTION_FIGURES,
 } from './render.mjs';
 import { decodePng, showsSankey } from './png.mjs';
 
@@ -534,6 +537,132 @@ test('a bad flows.csv is refused with its file, line, column and what was expect
       fs.writeFileSync(file, lines.join('\n') + '\n');
       assert.throws(() => renderAll({ run: s.runDir, out: path.join(dir, 'out') }), message);
     }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The projection report (report --project)
+
+const PROJECTION_MEASURES = ['entree_students', 'niveau2_students', 'entree_entrants', 'entree_diplomas', 'startkwalificaties',
+  'entree_dropouts_without_diploma', 'funded_student_years', 'cost_eur'];
+const SCENARIO_TITLE = 'Warme overdracht naar entree';
+
+/**
+ * A project folder in the format of docs/outputs.md#projectioncsv: baseline and warme_overdracht,
+ * 2024-2030, every measure (origin all, variant all, and one origin row the figures must ignore).
+ * The scenario is 10% above the baseline from `startYear` on; `manifestStart` is what the manifest says.
+ */
+function writeProjection(dir, { startYear = 2027, manifestStart = startYear, interval = '95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)' } = {}) {
+  fs.mkdirSync(dir, { recursive: true });
+  const lines = [PROJECTION_COLUMNS.join(',')];
+  for (const sc of ['baseline', 'warme_overdracht']) {
+    PROJECTION_MEASURES.forEach((m, k) => {
+      for (let y = 2024; y <= 2030; y++) {
+        const base = (m === 'cost_eur' ? 9.5e8 : 10000 + 1000 * k) + 37 * (y - 2024);
+        const v = sc !== 'baseline' && y >= startYear ? base * 1.1 : base;
+        lines.push(`${sc},${y},${m},all,all,${v.toFixed(2)},${(v * 0.98).toFixed(2)},${(v * 1.02).toFixed(2)},3`);
+        lines.push(`${sc},${y},${m},pro,all,${(v / 9).toFixed(2)},${(v / 10).toFixed(2)},${(v / 8).toFixed(2)},3`);
+      }
+    });
+  }
+  fs.writeFileSync(path.join(dir, 'projection.csv'), lines.join('\n') + '\n');
+  const projection = { from: 2024, to: 2030, future: 'trend', isk: 'central', ...(manifestStart ? { start_year: manifestStart } : {}) };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+    seed: 1, students_per_replicate: 28000, replications: 3, command_line: 'doorstroom project',
+    interval, scenario: { name: 'warme_overdracht', title: SCENARIO_TITLE }, projection, files: ['projection.csv'],
+  }));
+  return dir;
+}
+
+/** The x of a vertical dotted grey line (the start-year mark), or null. */
+const verticalMark = (svg) => svg.match(/<path d="M([\d.]+) [\d.]+L\1 [\d.]+"[^>]*stroke="#666666"[^>]*stroke-dasharray/)?.[1] ?? null;
+
+test('report --project: a figure per key measure with baseline, scenario, their bands and the start year', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const proj = writeProjection(path.join(dir, 'project'));
+    const out = path.join(dir, 'out');
+    const result = renderAll({ project: proj, out });
+    assert.deepEqual(result.figures.map((f) => f.name), PROJECTION_FIGURES.map((f) => `projection_${f.measure}`),
+      'one figure per key measure, cost included, nothing else');
+    for (const m of ['entree_students', 'entree_entrants', 'entree_diplomas', 'startkwalificaties', 'entree_dropouts_without_diploma', 'niveau2_students', 'cost_eur']) {
+      assert.ok(result.figures.some((f) => f.name === `projection_${m}`), `figure for ${m}`);
+    }
+    for (const f of result.figures) {
+      assert.equal(fs.readFileSync(path.join(out, 'figures', f.file), 'utf8'), f.svg, `${f.file} written`);
+      assertValidSvg(f.svg, f.file);
+      const t = svgText(f.svg);
+      assert.match(t, /^basis$/m, `${f.name}: baseline in the legend`);
+      assert.ok(t.includes(SCENARIO_TITLE), `${f.name}: the scenario's title in the legend`);
+      assert.match(t, /beleid vanaf 2027\/28/, `${f.name}: start year labelled`);
+      assert.match(t, /^schooljaar /m, `${f.name}: Dutch axis name`);
+      // Both bands: the baseline's and the scenario's areas (a band lost, or drawn opaque, fails).
+      assert.match(f.svg, /fill="#4D4D4D" fill-opacity="0\.16"/, `${f.name}: baseline band`);
+      assert.match(f.svg, /fill="#0072B2" fill-opacity="0\.22"/, `${f.name}: scenario band`);
+      assert.ok(verticalMark(f.svg), `${f.name}: a vertical line marks the start year`);
+    }
+    // The end values: 2030 is 10% above the baseline in the scenario; Dutch thousands, cost in millions.
+    const entrants = svgText(result.figures.find((f) => f.name === 'projection_entree_entrants').svg);
+    const base2030 = 10000 + 1000 * 2 + 37 * 6;
+    assert.ok(entrants.includes(nl(base2030)) && entrants.includes(nl(base2030 * 1.1)), `end labels ${nl(base2030)} and ${nl(base2030 * 1.1)}`);
+    const cost = svgText(result.figures.find((f) => f.name === 'projection_cost_eur').svg);
+    assert.ok(cost.includes(nl((9.5e8 + 37 * 6) * 1.1 / 1e6)), 'cost drawn in millions of euros');
+    assert.match(cost, /miljoen euro/);
+    const html = fs.readFileSync(result.report, 'utf8');
+    assert.match(html, /vanaf 2027\/28/, 'the report says when the scenario starts');
+    assert.ok(html.includes(`<b>+${nl(base2030 * 0.1)}</b>`), 'the table gives the difference with the baseline in 2030');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('report --project: no start-year mark when the manifest has none, and the baseline alone draws one line', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    // With the assumed effects drawn per replicate the bands are the spread of the replicates, and say so.
+    const proj = writeProjection(path.join(dir, 'project'), { startYear: 2024, manifestStart: null,
+      interval: "2.5th to 97.5th percentile of the replicates, each drawing the scenario's assumed effects anew: the spread from those assumptions (with Monte Carlo noise), for the baseline's rows too" });
+    const r = renderAll({ project: proj, out: path.join(dir, 'out') });
+    for (const f of r.figures) {
+      assert.match(svgText(f.svg), /Band: 95%-spreiding: 2,5e tot 97,5e percentiel van 3 replicaties, elk met een eigen trekking van de aangenomen/, `${f.name}: the band is the spread`);
+      assert.doesNotMatch(svgText(f.svg), /beleid vanaf/, `${f.name}: no start year`);
+      assert.equal(verticalMark(f.svg), null, `${f.name}: no vertical mark`);
+    }
+    // The baseline alone: the scenario's rows removed.
+    const file = path.join(proj, 'projection.csv');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('warme_overdracht,')).join('\n'));
+    const only = renderAll({ project: proj, out: path.join(dir, 'out') });
+    const t = svgText(only.figures[0].svg);
+    assert.match(t, /^basis$/m);
+    assert.ok(!t.includes(SCENARIO_TITLE), 'no scenario in the legend');
+    assert.doesNotMatch(only.figures[0].svg, /fill-opacity="0\.22"/, 'one band only');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a bad projection folder is refused with its file, line and what was expected', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstroom-plots-'));
+  try {
+    const proj = writeProjection(path.join(dir, 'project'));
+    const file = path.join(proj, 'projection.csv');
+    const good = fs.readFileSync(file, 'utf8').split('\n');
+    const esc = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const cases = [
+      [[good[0].replace('ci_low,ci_high', 'lo,hi'), ...good.slice(1)],
+        new RegExp(`${esc}:1: header 'scenario,school_year,measure,origin,variant,mean,lo,hi,replications'; expected scenario,school_year,measure,origin,variant,mean,ci_low,ci_high,replications$`)],
+      [[good[0], good[1], good[2].replace(/^baseline,2024,/, 'baseline,2024/25,')], new RegExp(`${esc}:3: school_year: '2024/25', expected a whole number`)],
+      [[good[0], good[1].replace(/,all,all,[\d.]+,/, ',all,all,veel,')], new RegExp(`${esc}:2: mean: 'veel', expected a number$`)],
+      [good.filter((l) => !l.includes(',startkwalificaties,all,all,')), new RegExp(`${esc}: no rows of measure startkwalificaties \\(origin all, variant all\\) for scenario baseline`)],
+    ];
+    for (const [lines, message] of cases) {
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      assert.throws(() => renderAll({ project: proj, out: path.join(dir, 'out') }), message);
+    }
+    fs.rmSync(file);
+    assert.throws(() => renderAll({ project: proj, out: path.join(dir, 'out') }), new RegExp(`${esc}: not found; expected the projection.csv of a folder written by 'doorstroom project'$`));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

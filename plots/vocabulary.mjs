@@ -45,6 +45,10 @@ export const STATE_GROUPS = [
  */
 export function intervalText(manifestInterval, reps) {
   const r = Number.isFinite(reps) ? `${nl(reps)} ` : '';
+  // A projection with a scenario whose assumed effects are drawn per replicate (models/studies/projection.cpp).
+  if (/percentile/i.test(manifestInterval ?? '') && /assumed effects/i.test(manifestInterval ?? '')) {
+    return `95%-spreiding: 2,5e tot 97,5e percentiel van ${r}replicaties, elk met een eigen trekking van de aangenomen effecten van het scenario (onzekerheid van die aannames plus toeval)`;
+  }
   if (/percentile/i.test(manifestInterval ?? '')) {
     return `95%-spreiding: 2,5e tot 97,5e percentiel van ${r}replicaties, elk met een eigen gekalibreerde parametertrekking (parameteronzekerheid plus toeval)`;
   }
@@ -127,3 +131,20 @@ export function measureNl(spec) {
   const years = h === '1' ? '1 jaar' : `${h} jaar`;
   return `${POPULATION_NL[pop] ?? pop}, ${ORIGIN[origin] ?? origin}: ${MEASURE_NL[measure] ?? measure} na ${years}`;
 }
+
+// The figures of a projection (models/studies/projection.h, projection_measures): the key measures
+// in Dutch, each with its axis words; `scale` divides the values for the axis (cost in millions).
+// Stocks are counted on 1 October, flows during the school year (docs/outputs.md#projectioncsv).
+export const PROJECTION_FIGURES = [
+  { measure: 'entree_students', title: 'Studenten in entree op 1 oktober', axis: 'studenten', scale: 1 },
+  { measure: 'entree_entrants', title: 'Nieuwe instromers in entree per schooljaar', axis: 'instromers (eerste keer in entree)', scale: 1 },
+  { measure: 'entree_diplomas', title: 'Entreediploma\'s per schooljaar', axis: 'behaalde entreediploma\'s', scale: 1 },
+  { measure: 'startkwalificaties', title: 'Startkwalificaties per schooljaar', axis: 'behaalde diploma\'s mbo 2 of hoger', scale: 1 },
+  { measure: 'entree_dropouts_without_diploma', title: 'Uitval uit entree zonder diploma per schooljaar', axis: 'studenten die entree zonder diploma verlaten', scale: 1 },
+  { measure: 'niveau2_students', title: 'Studenten in mbo niveau 2 op 1 oktober', axis: 'studenten', scale: 1 },
+  { measure: 'cost_eur', title: 'Kosten per schooljaar (bekostigde mbo-jaren)', axis: 'miljoen euro', scale: 1e6 },
+];
+export const BASELINE_NL = 'basis';
+
+/** "2027/28": the school year that starts in `year`. */
+export const schoolYearNl = (year) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;

@@ -328,6 +328,7 @@ ProjectionResult project(const ProjectionRequest& request) {
   if (!s.draws.empty() || (scenario && draws_assumptions(*scenario))) s.interval = engine::IntervalKind::spread;
 
   ProjectionResult result;
+  result.spread = s.interval == engine::IntervalKind::spread;
   result.leads = s.leads;
   result.first_cohort = s.first_cohort;
   result.last_cohort = s.last_cohort;
@@ -369,12 +370,20 @@ std::string projection_manifest(const ProjectionRequest& request, const Projecti
   info.parameter_uncertainty = request.parameter_uncertainty;
   info.calibrated_file = request.calibrated_file;
   info.calibrated_text = request.calibrated_text;
+  // A scenario with assumed effects draws them per replicate, and then every row's interval is the
+  // spread of the replicates: the manifest must say so (the report words its bands from it).
+  if (result.spread && !request.parameter_uncertainty)
+    info.interval = "2.5th to 97.5th percentile of the replicates, each drawing the scenario's assumed effects anew: the spread "
+                    "from those assumptions (with Monte Carlo noise), for the baseline's rows too";
   info.scenario = &shown;
   info.model = &model;
   info.simulated.assign(model.strata.size(), request.options.students);
   info.simulate_seconds = result.simulate_seconds;
   info.total_seconds = total_seconds;
   info.transitions = result.transitions;
+  // The start year the scenario ran with (--start-year over the file's own), so that the report
+  // can mark it; absent (0) for the baseline alone or a scenario that acts from the start.
+  const int start_year = request.scenario_file.empty() ? 0 : request.start_year.value_or(shown.start_year.value_or(0));
   std::string leads;
   for (const auto& [name, lead] : result.leads) leads += (leads.empty() ? "" : ", ") + ("\"" + name + "\": " + std::to_string(lead));
   info.extra = "  \"projection\": {\"from\": " + std::to_string(request.from) + ", \"to\": " + std::to_string(request.to) +
@@ -382,7 +391,8 @@ std::string projection_manifest(const ProjectionRequest& request, const Projecti
                (request.isk == IskVariant::low ? "low" : request.isk == IskVariant::high ? "high" : "central") +
                "\", \"calendar_through\": " + std::to_string(request.calendar_through) + ", \"first_cohort\": " +
                std::to_string(result.first_cohort) + ", \"last_cohort\": " + std::to_string(result.last_cohort) +
-               ", \"leads\": {" + leads + "}},\n" + extra;
+               (start_year ? ", \"start_year\": " + std::to_string(start_year) : std::string{}) + ", \"leads\": {" + leads +
+               "}},\n" + extra;
   return manifest_json(info, files);
 }
 

@@ -64,6 +64,9 @@ struct ProjectionResult {
   int first_cohort = 0, last_cohort = 0;
   std::uint64_t students_per_replicate = 0, transitions = 0;
   double simulate_seconds = 0.0;
+  // The intervals of every row are the 2.5th to 97.5th percentile of the replicates (parameter
+  // draws or a scenario's assumptions drawn per replicate), not the interval of the mean.
+  bool spread = false;
 };
 
 inline const std::vector<std::string>& projection_measures() {

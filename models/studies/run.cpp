@@ -98,7 +98,8 @@ std::string manifest_json(const ManifestInfo& info, const std::vector<system::Fo
     << "  \"replications\": " << info.options.replications << ",\n"
     << "  \"threads\": " << info.options.threads << ",\n"
     << "  \"interval\": "
-    << json_string(info.parameter_uncertainty ? "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
+    << json_string(!info.interval.empty()        ? info.interval
+                   : info.parameter_uncertainty ? "2.5th to 97.5th percentile of the replicates, each with its own calibrated parameter "
                                 "draw: the spread from parameter uncertainty (with Monte Carlo noise)"
                               : "95% Student-t interval over replicates; Monte Carlo uncertainty only (parameters fixed)")
     << ",\n"

@@ -62,6 +62,7 @@ struct ManifestInfo {
   double simulate_seconds = 0.0, total_seconds = 0.0;
   std::uint64_t transitions = 0;
   std::string extra;                         // further members, each "  \"key\": value,\n"
+  std::string interval;                      // the interval's sentence; empty: from parameter_uncertainty
 };
 // The manifest of a folder holding `files` (names only; the manifest itself is not listed).
 std::string manifest_json(const ManifestInfo& info, const std::vector<system::FolderFile>& files);

@@ -85,6 +85,7 @@ TEST_CASE("validate passes on the shipped calibration and fails below the thresh
   CHECK(page.find("\n## Fit by horizon\n") < page.find("\n## Calibration targets\n"));  // after the summary line
   // Targets the model cannot meet: every calibration value moved far away.
   const std::string header = "id,source,table,lines,population,origin,variant,cohort,measure,horizon_years,value,low,high,n,role,note\n";
+  std::filesystem::create_directories(dir.path() / "bad");
   const std::string bad = dir.write("bad.csv", header +
       "x1,003_125892c5759844f2.txt,Tabel B16,6414,entree_entrants,pro,all,2016,position_entree,1,0.95,,,2000,calibrate,\n"
       "x2,003_125892c5759844f2.txt,Tabel B16,6414,entree_entrants,vso,all,2016,position_entree,1,0.95,,,2000,calibrate,\n");
@@ -168,5 +169,44 @@ TEST_CASE("report writes figures and a self-contained report.html", "[cli][repor
   CHECK(html.find("<link rel=\"stylesheet\" href=\"http") == std::string::npos);
   const auto missing = run("report " + dir.file("nothing"));
   CHECK(missing.exit_code == 2);
-  CHECK(missing.output.find("has no outcomes.csv") != std::string::npos);
+  CHECK(missing.output == "doorstroom: error: report: " + dir.file("nothing") +
+                             "/outcomes.csv: not found (expected a folder written by 'doorstroom run')\n");
+}
+
+TEST_CASE("report --project draws the projection, and a projection.csv with a wrong header is refused with its name", "[cli][report]") {
+  if (std::system("command -v node > /dev/null 2>&1") != 0 ||
+      !std::filesystem::exists(std::string(DOORSTROOM_SOURCE_DIR) + "/plots/node_modules/echarts")) {
+    WARN("Node or the plots package is missing (make deps installs them): skipped");
+    return;
+  }
+  testing::TempDir dir;
+  REQUIRE(run("project " + std::string(DOORSTROOM_SOURCE_DIR) +
+              "/scenarios/warme_overdracht.toml --start-year 2027 --from 2025 --to 2030 --students 200 --replications 2 --quiet --out " +
+              dir.file("p"))
+              .exit_code == 0);
+  // The manifest records the start year the report marks (--start-year over the file's own).
+  const std::string manifest = testing::read_file(dir.file("p/manifest.json"));
+  CHECK(manifest.find("\"start_year\": 2027") != std::string::npos);
+  // warme_overdracht's assumed effects are drawn per replicate: the intervals are a spread, and the
+  // manifest (from which the report words its bands) must not call them Monte Carlo only.
+  CHECK(manifest.find("each drawing the scenario's assumed effects anew") != std::string::npos);
+  const auto r = run("report --project " + dir.file("p"));
+  CHECK(r.exit_code == 0);
+  const std::string html = testing::read_file(dir.file("p/report.html"));
+  for (const char* m : {"entree_students", "entree_entrants", "entree_diplomas", "startkwalificaties", "entree_dropouts_without_diploma",
+                        "niveau2_students", "cost_eur"})
+    CHECK(std::filesystem::exists(dir.path() / "p" / "figures" / (std::string("projection_") + m + ".svg")));
+  CHECK(html.find("beleid vanaf 2027/28") != std::string::npos);
+
+  std::filesystem::create_directories(dir.path() / "bad");
+  const std::string bad = dir.write("bad/projection.csv", "scenario,year,measure,origin,variant,mean\nbaseline,2025,entree_students,all,all,1\n");
+  const auto refused = run("report --project " + dir.file("bad"));
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.output.find(bad + ":1: header 'scenario,year,measure,origin,variant,mean'; expected "
+                                  "scenario,school_year,measure,origin,variant,mean,ci_low,ci_high,replications") != std::string::npos);
+  CHECK(refused.output.find("report: the renderer refused its input") != std::string::npos);
+  const auto none = run("report --project " + dir.file("nothing"));
+  CHECK(none.exit_code == 2);
+  CHECK(none.output == "doorstroom: error: report: " + dir.file("nothing") +
+                          "/projection.csv: not found (expected a folder written by 'doorstroom project')\n");
 }
