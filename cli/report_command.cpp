@@ -53,14 +53,14 @@ int report(const ReportSettings& settings, const Context&) {
   try {
     ended = system::run_program(renderer_arguments(settings, renderer));
   } catch (const system::ProgramNotStarted& e) {
-    throw std::runtime_error("report: " + std::string(e.what()) + "; is Node installed? run 'make deps'");
+    throw std::runtime_error("report: " + std::string(e.what()) + "; is Node installed? run 'make deps plots-deps'");
   }
   // Exit 2 is the renderer's "bad input or arguments": it has said what and where on stderr.
   if (!ended.signal && ended.code == 2) throw models::InputError("report: the renderer refused its input (its message is above)");
   if (!ended.succeeded())
     throw std::runtime_error("report: the renderer failed (" +
                              (ended.signal ? "signal " + std::to_string(ended.signal) : "exit " + std::to_string(ended.code)) +
-                             "); is Node installed and plots/node_modules present? run 'make deps'");
+                             "); is Node installed and plots/node_modules present? run 'make deps plots-deps'");
   return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "models/chain/start_year.h"
 #include "models/studies/replicate_parameters.h"
 #include "models/io/input_error.h"
+#include "models/io/json.h"
 #include "models/io/number_format.h"
 #include "models/measure/cost.h"
 #include "models/measure/outcomes.h"
@@ -384,6 +385,13 @@ std::string projection_manifest(const ProjectionRequest& request, const Projecti
   // The start year the scenario ran with (--start-year over the file's own), so that the report
   // can mark it; absent (0) for the baseline alone or a scenario that acts from the start.
   const int start_year = request.scenario_file.empty() ? 0 : request.start_year.value_or(shown.start_year.value_or(0));
+  // An own inflow file is an input like a scenario: named with its hash, so the projection can be
+  // traced back to it (it was read and checked before the simulation, so it reads here too).
+  const std::string inflow =
+      request.inflow_file.empty()
+          ? std::string{}
+          : ", \"inflow\": {\"file\": " + json_string(request.inflow_file) + ", \"fnv1a64\": " +
+                json_string(fnv1a64(read_text_file(request.inflow_file, "inflow file"))) + "}";
   std::string leads;
   for (const auto& [name, lead] : result.leads) leads += (leads.empty() ? "" : ", ") + ("\"" + name + "\": " + std::to_string(lead));
   info.extra = "  \"projection\": {\"from\": " + std::to_string(request.from) + ", \"to\": " + std::to_string(request.to) +
@@ -391,7 +399,7 @@ std::string projection_manifest(const ProjectionRequest& request, const Projecti
                (request.isk == IskVariant::low ? "low" : request.isk == IskVariant::high ? "high" : "central") +
                "\", \"calendar_through\": " + std::to_string(request.calendar_through) + ", \"first_cohort\": " +
                std::to_string(result.first_cohort) + ", \"last_cohort\": " + std::to_string(result.last_cohort) +
-               (start_year ? ", \"start_year\": " + std::to_string(start_year) : std::string{}) + ", \"leads\": {" + leads +
+               (start_year ? ", \"start_year\": " + std::to_string(start_year) : std::string{}) + inflow + ", \"leads\": {" + leads +
                "}},\n" + extra;
   return manifest_json(info, files);
 }

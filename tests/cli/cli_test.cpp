@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sys/wait.h>
 
+#include "models/chain/scenario.h"
 #include "tests/test_support.h"
 
 using namespace doorstroom;
@@ -171,6 +172,18 @@ TEST_CASE("report writes figures and a self-contained report.html", "[cli][repor
   CHECK(missing.exit_code == 2);
   CHECK(missing.output == "doorstroom: error: report: " + dir.file("nothing") +
                              "/outcomes.csv: not found (expected a folder written by 'doorstroom run')\n");
+}
+
+// Mutation caught: the manifest dropping the inflow file (an own-inflow projection could then not
+// be traced to its input), or hashing something other than the file's bytes.
+TEST_CASE("project --inflow names the inflow file and its hash in the manifest", "[cli][project]") {
+  testing::TempDir dir;
+  const std::string inflow = std::string(DOORSTROOM_SOURCE_DIR) + "/docs/examples/inflow_example.csv";
+  REQUIRE(run("project --inflow " + inflow + " --from 2026 --to 2028 --students 100 --replications 2 --quiet --out " + dir.file("p"))
+              .exit_code == 0);
+  const std::string manifest = testing::read_file(dir.file("p/manifest.json"));
+  CHECK(manifest.find("\"inflow\": {\"file\": \"" + inflow + "\", \"fnv1a64\": \"" + models::fnv1a64(testing::read_file(inflow)) +
+                      "\"}") != std::string::npos);
 }
 
 TEST_CASE("report --project draws the projection, and a projection.csv with a wrong header is refused with its name", "[cli][report]") {
