@@ -22,6 +22,17 @@ const std::string& causal_share_record() {
   return record;
 }
 
+namespace {
+
+// The fraction of a scenario's written move of routing shares that counts in replicate r: the
+// causal share times the move's size, each on a stream of its own (without size_range the size
+// is exactly 1, so such scenarios draw what they drew before size_range existed).
+double counted_fraction(const CausalShare& causal, std::uint32_t seed, int r) {
+  return drawn(causal.range, causal_share_record(), seed, r) * drawn(causal.size, causal_share_record() + ".size", seed, r);
+}
+
+}  // namespace
+
 std::vector<AssumedEffect> assumed_effects(const Scenario& s) {
   std::vector<AssumedEffect> effects;
   // The scenario's own records: from its file, or from a part's file in a stack.
@@ -70,11 +81,11 @@ ParameterDraws::ParameterDraws(bool parameter_uncertainty, const ParameterSet& b
   if (draws_.empty()) throw InputError("parameter uncertainty: there are no parameter draws (run `doorstroom calibrate`)");
 }
 
-ParameterSet replicate_parameters(const ParameterSet& scenario, const CausalShare* causal, const std::vector<AssumedEffect>& effects,
-                              const ParameterDraws& draws, std::uint32_t seed, int r) {
+ParameterSet replicate_parameters(const ParameterSet& scenario, const CausalShare* causal,
+                                  const std::vector<AssumedEffect>& effects, const ParameterDraws& draws, std::uint32_t seed,
+                                  int r) {
   ParameterSet p = causal ? with_causal_share(draws.under(causal->whole_gap, r), draws.under(causal->extended, r),
-                                              drawn(causal->range, causal_share_record(), seed, r) *
-                                                  drawn(causal->size, causal_share_record() + ".size", seed, r))
+                                              counted_fraction(*causal, seed, r))
                           : draws.under(scenario, r);
   for (const auto& e : effects) {
     const double m = drawn(e.range, e.record, seed, r);
