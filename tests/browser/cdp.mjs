@@ -72,11 +72,24 @@ export class Browser {
     return page;
   }
 
-  /** Stops Chromium and, once it has exited, removes its profile. */
+  /**
+   * Stops Chromium and, once it has exited, removes its profile. Browser.close lets Chromium shut
+   * its helper processes and flush the profile; a plain kill stopped only the main process, and a
+   * helper still writing into the profile made the removal fail now and then (ENOTEMPTY).
+   */
   async close() {
     const exited = new Promise((resolve) => this.proc.once('exit', resolve));
-    this.proc.kill();
-    await exited;
-    fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    const grace = new Promise((resolve) => setTimeout(resolve, 5000, 'timeout'));
+    this.send('Browser.close').catch(() => {});
+    if ((await Promise.race([exited, grace])) === 'timeout') {
+      this.proc.kill();
+      await exited;
+    }
+    try {
+      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (e) {
+      // Left behind in the temporary folder: a cleanup problem, not a failure of the page.
+      process.stderr.write(`note: could not remove the Chromium profile ${this.profile}: ${e.message}\n`);
+    }
   }
 }
