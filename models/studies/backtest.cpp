@@ -127,8 +127,7 @@ BacktestResult backtest(const BacktestRequest& request) {
       cohort_rows.push_back(t);
   }
   const ParameterSet parameters = load_calibrated("", patch_text, patch_name).parameters;
-  const std::string calendar_file = std::filesystem::exists(request.calendar_file) ? request.calendar_file : "";
-  const Calendar calendar = calendar_through(load_calendar(calendar_file), kBacktestFittedThrough);
+  const Calendar calendar = request_calendar(request.calendar_file, kBacktestFittedThrough);
   SimulationOptions cohort_options = request.options;
   cohort_options.students = request.cohort_students;
   if (!cohort_rows.empty()) {

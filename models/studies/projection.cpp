@@ -50,6 +50,11 @@ void extend_isk(Calendar& calendar, IskVariant isk) {
 
 }  // namespace
 
+Calendar request_calendar(const std::string& file, int through) {
+  Calendar calendar = load_calendar(!file.empty() && std::filesystem::exists(file) ? file : "");
+  return through ? calendar_through(std::move(calendar), through) : calendar;
+}
+
 Calendar projection_calendar(Calendar calendar, IskVariant isk, const std::vector<InflowRow>& inflow,
                              const std::vector<std::string>& origins, const std::string& inflow_file) {
   for (const InflowRow& row : inflow) {
@@ -119,6 +124,7 @@ struct Setup {
   int years = 0, first_cohort = 0, last_cohort = 0;
   const ParameterSet& base;
   ParameterDraws draws;
+  std::vector<AssumedEffect> effects;  // the scenario's, drawn per replicate (as in compare)
   // One kind for every row, so that baseline and scenario bands compare like with like (and agree
   // exactly before a start year): the spread over replicates when anything is drawn per replicate
   // (parameter draws, a scenario's assumptions), else the interval of the mean.
@@ -126,9 +132,7 @@ struct Setup {
 };
 
 // A scenario whose causal share or assumed effects are drawn per replicate, as in `compare`.
-bool draws_assumptions(const Scenario& scenario) {
-  return scenario.causal_share || !assumed_effects(scenario).empty();
-}
+bool draws_assumptions(const Setup& s, const Scenario& scenario) { return scenario.causal_share || !s.effects.empty(); }
 
 ChainModel cohort_model(const Setup& s, const ParameterSet& p) {
   return compile(by_cohort(p, s.calendar, s.first_cohort, s.last_cohort, s.request.future));
@@ -143,7 +147,7 @@ ChainModel model_for(const Setup& s, const Scenario* scenario, int r) {
   if (!scenario) return base;
   const CausalShare* causal = scenario->causal_share ? &*scenario->causal_share : nullptr;
   const ChainModel scen = cohort_model(
-      s, replicate_parameters(scenario->parameters, causal, assumed_effects(*scenario), s.draws, s.request.options.seed, r));
+      s, replicate_parameters(scenario->parameters, causal, s.effects, s.draws, s.request.options.seed, r));
   if (!scenario->start_year) return scen;
   std::vector<double> at;
   for (const auto& st : base.strata) at.push_back(switch_time(*scenario->start_year, origin_year(s, st)));
@@ -154,7 +158,7 @@ ScenarioRun simulate_scenario(const Setup& s, const Scenario* scenario, system::
   const SimulationOptions& o = s.request.options;
   const int total = 2 * o.replications;
   ScenarioRun run;
-  const bool drawn = !s.draws.empty() || (scenario && draws_assumptions(*scenario));
+  const bool drawn = !s.draws.empty() || (scenario && draws_assumptions(s, *scenario));
   std::optional<ChainModel> fixed;
   if (!drawn) fixed.emplace(model_for(s, scenario, 0));
   // Replicates with the same model run together; with draws each compiles its own.
@@ -200,10 +204,13 @@ ScenarioRun simulate_scenario(const Setup& s, const Scenario* scenario, system::
 struct Totals {
   int origins = 0, years = 0;
   std::vector<double> values;  // [replicate][year][origin + 1][slot]
+  // Where the slots of one replicate, year and origin (0: all) start in `values`.
+  [[nodiscard]] std::size_t cell(std::size_t r, int y, int o) const {
+    return ((r * static_cast<std::size_t>(years) + static_cast<std::size_t>(y)) * static_cast<std::size_t>(origins + 1) +
+            static_cast<std::size_t>(o)) * kYearCounts;
+  }
   [[nodiscard]] double at(int r, int y, int o, int slot_index) const {
-    return values[((static_cast<std::size_t>(r) * static_cast<std::size_t>(years) + static_cast<std::size_t>(y)) *
-                       static_cast<std::size_t>(origins + 1) + static_cast<std::size_t>(o)) * kYearCounts +
-                  static_cast<std::size_t>(slot_index)];
+    return values[cell(static_cast<std::size_t>(r), y, o) + static_cast<std::size_t>(slot_index)];
   }
 };
 
@@ -212,10 +219,6 @@ Totals totals(const Setup& s, const ScenarioRun& run) {
   const int n_origins = static_cast<int>(s.origins.size());
   Totals t{n_origins, n_years, std::vector<double>(run.replicates.size() * static_cast<std::size_t>(n_years) *
                                                    static_cast<std::size_t>(n_origins + 1) * kYearCounts)};
-  auto cell = [&](std::size_t r, int y, int o) {
-    return ((r * static_cast<std::size_t>(n_years) + static_cast<std::size_t>(y)) * static_cast<std::size_t>(n_origins + 1) +
-            static_cast<std::size_t>(o)) * kYearCounts;
-  };
   for (std::size_t r = 0; r < run.replicates.size(); ++r)
     for (std::size_t g = 0; g < run.origin_year.size(); ++g) {
       const double w = run.weights[r][g];
@@ -225,8 +228,8 @@ Totals totals(const Setup& s, const ScenarioRun& run) {
         if (y < 0 || y >= n_years) continue;
         for (int c = 0; c < kYearCounts; ++c) {
           const double v = w * static_cast<double>(run.replicates[r].count(static_cast<int>(g), k, c));
-          t.values[cell(r, y, 0) + static_cast<std::size_t>(c)] += v;
-          t.values[cell(r, y, run.origin[g] + 1) + static_cast<std::size_t>(c)] += v;
+          t.values[t.cell(r, y, 0) + static_cast<std::size_t>(c)] += v;
+          t.values[t.cell(r, y, run.origin[g] + 1) + static_cast<std::size_t>(c)] += v;
         }
       }
     }
@@ -277,6 +280,12 @@ void add_rows(const Setup& s, const std::string& name, const ScenarioRun& run, c
 
 namespace {
 
+// Appends the entree origins of the strata that `origins` lacks, in the strata's order.
+void add_stratum_origins(std::vector<std::string>& origins, const ParameterSet& parameters) {
+  for (const auto& st : parameters.strata)
+    if (std::find(origins.begin(), origins.end(), st.entree_origin) == origins.end()) origins.push_back(st.entree_origin);
+}
+
 // The baseline or a scenario over the request's calibrated patch (run.h: load, load_calibrated).
 Scenario load_for(const ProjectionRequest& request, const std::string& scenario_file) {
   if (request.calibrated_file.empty()) return load(scenario_file, "");
@@ -298,24 +307,19 @@ ProjectionResult project(const ProjectionRequest& request) {
       throw InputError("--start-year " + std::to_string(*request.start_year) + ": expected a school year from 2000 to 2100");
     scenario->start_year = request.start_year;
   }
-  const std::string calendar_file =
-      !request.calendar_file.empty() && std::filesystem::exists(request.calendar_file) ? request.calendar_file : "";
-  Calendar calendar = load_calendar(calendar_file);
-  if (request.calendar_through) calendar = calendar_through(std::move(calendar), request.calendar_through);
+  const Calendar calendar = request_calendar(request.calendar_file, request.calendar_through);
   std::vector<std::string> origins;
   for (const auto& in : calendar.inflow) origins.push_back(in.origin);
-  for (const auto& st : base.parameters.strata)
-    if (std::find(origins.begin(), origins.end(), st.entree_origin) == origins.end()) origins.push_back(st.entree_origin);
-  const auto inflow = request.inflow_file.empty()
-                          ? std::vector<InflowRow>{}
-                          : parse_inflow_csv(read_text_file(request.inflow_file, "inflow file"), request.inflow_file);
+  add_stratum_origins(origins, base.parameters);
+  const std::string inflow_text = request.inflow_file.empty() ? std::string{} : read_text_file(request.inflow_file, "inflow file");
+  const auto inflow = request.inflow_file.empty() ? std::vector<InflowRow>{} : parse_inflow_csv(inflow_text, request.inflow_file);
 
   Setup s{request, projection_calendar(calendar, request.isk, inflow, origins, request.inflow_file),
           stratum_leads(base.parameters), {}, 0, 0, 0, base.parameters,
-          ParameterDraws(request.parameter_uncertainty, base.parameters)};
+          ParameterDraws(request.parameter_uncertainty, base.parameters),
+          scenario ? assumed_effects(*scenario) : std::vector<AssumedEffect>{}};
   // The origins of the strata, in their order, name the rows.
-  for (const auto& st : base.parameters.strata)
-    if (std::find(s.origins.begin(), s.origins.end(), st.entree_origin) == s.origins.end()) s.origins.push_back(st.entree_origin);
+  add_stratum_origins(s.origins, base.parameters);
   s.years = followed_years(compile(base.parameters));
   int min_lead = 0, max_lead = 0;
   for (const auto& [name, lead] : s.leads) {
@@ -326,10 +330,12 @@ ProjectionResult project(const ProjectionRequest& request) {
   s.first_cohort = request.from - (s.years - 1) + min_lead;
   s.last_cohort = request.to + max_lead;
 
-  if (!s.draws.empty() || (scenario && draws_assumptions(*scenario))) s.interval = engine::IntervalKind::spread;
+  if (!s.draws.empty() || (scenario && draws_assumptions(s, *scenario))) s.interval = engine::IntervalKind::spread;
 
   ProjectionResult result;
   result.spread = s.interval == engine::IntervalKind::spread;
+  if (scenario) result.start_year = scenario->start_year;
+  if (!request.inflow_file.empty()) result.inflow_fnv1a64 = fnv1a64(inflow_text);
   result.leads = s.leads;
   result.first_cohort = s.first_cohort;
   result.last_cohort = s.last_cohort;
@@ -382,16 +388,13 @@ std::string projection_manifest(const ProjectionRequest& request, const Projecti
   info.simulate_seconds = result.simulate_seconds;
   info.total_seconds = total_seconds;
   info.transitions = result.transitions;
-  // The start year the scenario ran with (--start-year over the file's own), so that the report
-  // can mark it; absent (0) for the baseline alone or a scenario that acts from the start.
-  const int start_year = request.scenario_file.empty() ? 0 : request.start_year.value_or(shown.start_year.value_or(0));
-  // An own inflow file is an input like a scenario: named with its hash, so the projection can be
-  // traced back to it (it was read and checked before the simulation, so it reads here too).
-  const std::string inflow =
-      request.inflow_file.empty()
-          ? std::string{}
-          : ", \"inflow\": {\"file\": " + json_string(request.inflow_file) + ", \"fnv1a64\": " +
-                json_string(fnv1a64(read_text_file(request.inflow_file, "inflow file"))) + "}";
+  // The start year the scenario ran with, so that the report can mark it (absent for the baseline
+  // alone or a scenario that acts from the start); an own inflow file with the hash of what was
+  // read, so that the projection can be traced back to it.
+  const std::string start_year = result.start_year ? ", \"start_year\": " + std::to_string(*result.start_year) : std::string{};
+  const std::string inflow = request.inflow_file.empty() ? std::string{}
+                                                         : ", \"inflow\": {\"file\": " + json_string(request.inflow_file) +
+                                                               ", \"fnv1a64\": " + json_string(result.inflow_fnv1a64) + "}";
   std::string leads;
   for (const auto& [name, lead] : result.leads) leads += (leads.empty() ? "" : ", ") + ("\"" + name + "\": " + std::to_string(lead));
   info.extra = "  \"projection\": {\"from\": " + std::to_string(request.from) + ", \"to\": " + std::to_string(request.to) +
@@ -399,7 +402,7 @@ std::string projection_manifest(const ProjectionRequest& request, const Projecti
                (request.isk == IskVariant::low ? "low" : request.isk == IskVariant::high ? "high" : "central") +
                "\", \"calendar_through\": " + std::to_string(request.calendar_through) + ", \"first_cohort\": " +
                std::to_string(result.first_cohort) + ", \"last_cohort\": " + std::to_string(result.last_cohort) +
-               (start_year ? ", \"start_year\": " + std::to_string(start_year) : std::string{}) + inflow + ", \"leads\": {" + leads +
+               start_year + inflow + ", \"leads\": {" + leads +
                "}},\n" + extra;
   return manifest_json(info, files);
 }

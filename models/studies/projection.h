@@ -67,6 +67,8 @@ struct ProjectionResult {
   // The intervals of every row are the 2.5th to 97.5th percentile of the replicates (parameter
   // draws or a scenario's assumptions drawn per replicate), not the interval of the mean.
   bool spread = false;
+  std::optional<int> start_year;   // the scenario's, after --start-year: what the run applied
+  std::string inflow_fnv1a64;      // hash of the --inflow file as it was read (empty without one)
 };
 
 inline const std::vector<std::string>& projection_measures() {
@@ -79,6 +81,10 @@ inline const std::vector<std::string>& projection_measures() {
 // The calendar a projection uses: the file's inflow, the isk variant's growth after the last isk
 // count, and the user's rows (which replace or extend the counts of their origin; the years of an
 // origin must then follow on without gaps). Throws InputError naming the inflow file and line.
+// The calendar of a request: `file` when it exists (the default path, from the repository root),
+// else the compiled-in one; cut after `through` when it is not 0 (the backtest's "as known then").
+Calendar request_calendar(const std::string& file, int through);
+
 Calendar projection_calendar(Calendar calendar, IskVariant isk, const std::vector<InflowRow>& inflow,
                              const std::vector<std::string>& origins, const std::string& inflow_file);
 
