@@ -98,9 +98,10 @@ Calendar read_calendar(const toml::table& root, const std::string& file) {
   Calendar c;
   c.file = file;
   for (const auto& [key, node] : root)
-    if (key.str() != "calendar" && key.str() != "inflow" && key.str() != "effect" && key.str() != "isk_future")
+    if (key.str() != "calendar" && key.str() != "inflow" && key.str() != "effect" && key.str() != "isk_future" &&
+        key.str() != "measurement")
       throw InputError(location(node, file) + ": unknown section '" + std::string(key.str()) +
-                       "' (expected calendar, inflow, effect or isk_future)");
+                       "' (expected calendar, inflow, effect, isk_future or measurement)");
   if (const toml::table* cal = root["calendar"].as_table()) {
     TableReader r(*cal, "calendar", file);
     const auto blend = r.numbers("blend", kFirstYear, kLastYear);
@@ -131,6 +132,14 @@ Calendar read_calendar(const toml::table& root, const std::string& file) {
     r.finish();
     c.isk_future = f;
   }
+  if (const toml::table* m = root["measurement"].as_table()) {
+    TableReader r(*m, "measurement", file);
+    ProAchtergrond a;
+    a.shares = read_years(r, "pro_achtergrond", 0.0, 1.0);
+    a.provenance = read_sourced(r, *m);
+    r.finish();
+    c.pro_achtergrond = std::move(a);
+  }
   for_each_table(root, "effect", file, [&](const std::string& name, TableReader& r, const toml::table& t) {
     c.effects.push_back(read_effect(name, r, t));
   });
@@ -155,6 +164,7 @@ Calendar calendar_through(Calendar calendar, int last_year) {
   };
   for (Inflow& in : calendar.inflow) cut(in.counts, "[inflow." + in.origin + "]");
   for (CohortEffect& e : calendar.effects) cut(e.factors, "[effect." + e.name + "]");
+  if (calendar.pro_achtergrond) cut(calendar.pro_achtergrond->shares, "[measurement] pro_achtergrond");
   calendar.file += " (through " + std::to_string(last_year) + ")";
   return calendar;
 }
@@ -182,6 +192,7 @@ ParameterSet by_cohort(const ParameterSet& parameters, const Calendar& calendar,
     for (Stratum s : parameters.strata) {
       s.cohort_year = year;
       s.cohort *= inflow_index(calendar, s.entree_origin, year, future);
+      if (calendar.pro_achtergrond) s.pro_achtergrond = extend(calendar.pro_achtergrond->shares, year, 1.0);
       p.strata.push_back(std::move(s));
     }
     for (const CohortEffect& e : calendar.effects) {

@@ -19,6 +19,8 @@
 //                   single-cohort target rows scripts/fit_cohort_effects.py fits it to
 //   [isk_future]    low, central, high: growth per year of the isk inflow after its last count,
 //                   an assumption with its source (the newcomers in vo); `project --isk` picks one
+//   [measurement]   pro_achtergrond = { YEAR = share }: parameters.h's Measurement per cohort
+//                   year; after the last year as in that year
 #include <map>
 #include <optional>
 #include <string>
@@ -57,6 +59,12 @@ struct IskFuture {
   Provenance provenance;
 };
 
+// The share of other origins' entrants with a pro background (parameters.h, Measurement) by year.
+struct ProAchtergrond {
+  std::map<int, double> shares;  // cohort year -> share
+  Provenance provenance;
+};
+
 struct Calendar {
   std::string file;
   std::string hash;
@@ -64,6 +72,7 @@ struct Calendar {
   std::vector<Inflow> inflow;
   std::vector<CohortEffect> effects;
   std::optional<IskFuture> isk_future;
+  std::optional<ProAchtergrond> pro_achtergrond;
 };
 
 // The trend assumptions: constant (every effect and inflow as in its last observed year), or the
@@ -87,7 +96,8 @@ double effect_factor(const CohortEffect& effect, int year, Future future = Futur
 double inflow_index(const Calendar& calendar, const std::string& origin, int year, Future future = Future::trend);
 
 // Every stratum copied once per cohort year in [first, last], its cohort scaled by the inflow
-// index of its entree origin and the effects of that year added as modifiers.
+// index of its entree origin, its pro_achtergrond share that of the year (when the calendar has
+// one), and the effects of that year added as modifiers.
 ParameterSet by_cohort(const ParameterSet& parameters, const Calendar& calendar, int first, int last,
                        Future future = Future::trend);
 

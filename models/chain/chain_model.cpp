@@ -85,7 +85,9 @@ void add_strata(const ParameterSet& p, std::vector<engine::Group>& groups, std::
       if (prob > 0.0) g.start.add(static_cast<int>(st), prob);
     }
     groups.push_back(g);
-    strata.push_back({s.name, s.label, s.entree_origin, s.cohort, s.cohort_year, starts_in_vo});
+    // Every pro student has a pro background; of the others the measured share (Measurement).
+    const double pro_achtergrond = s.entree_origin == "pro" ? 1.0 : s.pro_achtergrond.value_or(p.measurement.pro_achtergrond);
+    strata.push_back({s.name, s.label, s.entree_origin, s.cohort, s.cohort_year, starts_in_vo, pro_achtergrond});
   }
 }
 

@@ -21,6 +21,9 @@ struct StratumInfo {
   double cohort = 0.0;
   int cohort_year = 0;        // the entree cohort (calendar.h); 0: the stationary 2014-2016 blend
   bool starts_in_vo = false;  // a chain stratum (pro, vso, vmbo_b, isk): its leavers are chain_leavers
+  // The share of its students counted as pro background by Inspectie and DUO (parameters.h,
+  // Measurement): 1 for the pro origin, the measured bridge for every other.
+  double pro_achtergrond = 0.0;
 };
 
 struct ChainModel {

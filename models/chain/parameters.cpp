@@ -259,6 +259,15 @@ CostParameters read_cost(const toml::table& cost, const std::string& file) {
   return c;
 }
 
+Measurement read_measurement(const toml::table& table, const std::string& file) {
+  TableReader r(table, "measurement", file);
+  Measurement m;
+  m.pro_achtergrond = r.number("pro_achtergrond", 0.0, 1.0);
+  m.provenance = read_provenance(r, table);
+  r.finish();
+  return m;
+}
+
 }  // namespace
 
 // Sections are read in this order because later ones refer to earlier ones: routes and modifiers
@@ -279,6 +288,7 @@ ParameterSet read_parameters(const toml::table& root, const std::string& file) {
   read_records(top, "age_rule", set.age_rules, read_age_rule);
   read_records(top, "admission", set.admissions, read_admission);
   if (const toml::table* cost = top.optional_table("cost")) set.cost = read_cost(*cost, file);
+  if (const toml::table* m = top.optional_table("measurement")) set.measurement = read_measurement(*m, file);
 
   top.finish();
   return set;

@@ -13,6 +13,7 @@
 //   [age_rule.NAME]     a rate multiplier that applies from an age on (kwalificatieplicht until 18)
 //   [admission.NAME]    a minimum age for entering states (entree from 16)
 //   [cost]              euro per funded student-year and the funding factors
+//   [measurement]       how other publishers' definitions map onto the model's (pro_achtergrond)
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,6 +49,9 @@ struct Stratum {
   double cohort = 0.0;        // students of this kind per year, nationally
   double end = 0.0;           // years followed
   int cohort_year = 0;        // the entree cohort it stands for (calendar.h); 0: the 2014-2016 blend
+  // Share of its entree entrants with a pro background by the Inspectie/DUO definition, for the
+  // cohort year (set by calendar.h's by_cohort); empty: Measurement::pro_achtergrond.
+  std::optional<double> pro_achtergrond;
   Provenance provenance;
 };
 
@@ -126,6 +130,16 @@ struct CostParameters {
   Provenance provenance;
 };
 
+// Definitions of other publishers. The model's entree origin is the vooropleiding of seed 003
+// (Tabel B10); Inspectie (004 Tabel 2.3.1) and DUO (000 Tabel 1, text 2.1-2.2) count a "pro
+// background" (vo-achtergrond) that also takes in some students whose vooropleiding is another:
+// pro_achtergrond is that share of the entrants of every other origin (an assumption with a range
+// about how the definitions differ; the overlap years 2014-2016 give its value).
+struct Measurement {
+  double pro_achtergrond = 0.0;
+  Provenance provenance;
+};
+
 struct ParameterSet {
   std::string title;
   std::string file;        // where it was read from ("embedded" for the compiled-in default)
@@ -137,6 +151,7 @@ struct ParameterSet {
   std::vector<AgeRule> age_rules;
   std::vector<Admission> admissions;
   CostParameters cost;
+  Measurement measurement;
 };
 
 // Reads a parameter table (already merged with any scenario) into typed records; throws

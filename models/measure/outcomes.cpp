@@ -26,24 +26,37 @@ std::vector<VariantSelection> variant_selections(bool split_by_variant) {
   return out;
 }
 
+// The strata an origin row counts, each with the share of its students that belong to the origin:
+// 1 for an origin of the model's own definition, a fraction for pro_achtergrond.
 struct OriginSet {
   std::string name;
   std::vector<int> strata;
+  std::vector<double> membership;  // per entry of strata
+
+  void add(int g, double share) {
+    strata.push_back(g);
+    membership.push_back(share);
+  }
 };
 
+// The origins of the entree populations are vooropleidingen (seed 003), plus pro_achtergrond: the
+// pro background of Inspectie and DUO (parameters.h, Measurement). The last set is "all".
 std::vector<OriginSet> origins_for(Population p, const ChainModel& model) {
   std::vector<OriginSet> sets;
-  std::vector<int> all;
+  OriginSet all{"all", {}, {}};
+  OriginSet pro_achtergrond{"pro_achtergrond", {}, {}};
   for (int g = 0; g < static_cast<int>(model.strata.size()); ++g) {
     const StratumInfo& s = model.strata[static_cast<std::size_t>(g)];
     if (p == Population::chain_leavers && !s.starts_in_vo) continue;
     const std::string& label = by_variant(p) ? s.entree_origin : s.name;
     auto it = std::find_if(sets.begin(), sets.end(), [&](const OriginSet& o) { return o.name == label; });
-    if (it == sets.end()) sets.push_back({label, {g}});
-    else it->strata.push_back(g);
-    all.push_back(g);
+    if (it == sets.end()) sets.push_back({label, {g}, {1.0}});
+    else it->add(g, 1.0);
+    all.add(g, 1.0);
+    if (s.pro_achtergrond > 0.0) pro_achtergrond.add(g, s.pro_achtergrond);
   }
-  sets.push_back({"all", all});
+  if (by_variant(p) && !pro_achtergrond.strata.empty()) sets.push_back(std::move(pro_achtergrond));
+  sets.push_back(std::move(all));
   return sets;
 }
 
@@ -71,7 +84,9 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
 
   for (int p = 0; p < kPopulations; ++p) {
     const bool split_by_variant = by_variant(static_cast<Population>(p));
-    for (const OriginSet& origin : origins_for(static_cast<Population>(p), model)) {
+    const std::vector<OriginSet> origins = origins_for(static_cast<Population>(p), model);
+    const OriginSet& everyone = origins.back();
+    for (const OriginSet& origin : origins) {
       for (const VariantSelection& variant : variant_selections(split_by_variant)) {
         const int v_first = variant.first;
         const int v_last = variant.last;
@@ -83,11 +98,14 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
               const CensusTally& tally = replicates[r];
               const std::vector<double>& weight = weights[r];
               double num = 0.0, den = 0.0;
-              for (int g : origin.strata)
+              for (std::size_t i = 0; i < origin.strata.size(); ++i) {
+                const int g = origin.strata[i];
+                const double w = weight[static_cast<std::size_t>(g)] * origin.membership[i];
                 for (int vv = v_first; vv <= v_last; ++vv) {
-                  num += weight[static_cast<std::size_t>(g)] * static_cast<double>(tally.count(p, g, vv, h, m));
-                  den += weight[static_cast<std::size_t>(g)] * static_cast<double>(tally.members(p, g, vv, h));
+                  num += w * static_cast<double>(tally.count(p, g, vv, h, m));
+                  den += w * static_cast<double>(tally.members(p, g, vv, h));
                 }
+              }
               if (den <= 0.0) break;
               values.push_back(num / den);
               numerators.push_back(num);
@@ -102,23 +120,24 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         }
         // Composition at the reference census: this origin's share of the population (within the
         // variant), and this variant's share of the origin (Tabel B2/B9/B10 of seed 003).
-        auto members = [&](std::size_t r, const std::vector<int>& strata, int first, int last) {
+        auto members = [&](std::size_t r, const OriginSet& set, int first, int last) {
           const CensusTally& tally = replicates[r];
           const std::vector<double>& weight = weights[r];
           double total = 0.0;
-          for (int g : strata)
+          for (std::size_t i = 0; i < set.strata.size(); ++i) {
+            const int g = set.strata[i];
             for (int vv = first; vv <= last; ++vv)
-              total += weight[static_cast<std::size_t>(g)] * static_cast<double>(tally.members(p, g, vv, 0));
+              total += weight[static_cast<std::size_t>(g)] * set.membership[i] * static_cast<double>(tally.members(p, g, vv, 0));
+          }
           return total;
         };
-        const std::vector<int> everyone = origins_for(static_cast<Population>(p), model).back().strata;
         for (const bool variant_share : {false, true}) {
           if (variant_share && (variant.every || origin.name == "all")) continue;
           if (!variant_share && origin.name == "all") continue;
           std::vector<double> values, numerators, denominators;
           for (std::size_t r = 0; r < replicates.size(); ++r) {
-            const double num = members(r, origin.strata, v_first, v_last);
-            const double den = variant_share ? members(r, origin.strata, 0, kVariants - 1)
+            const double num = members(r, origin, v_first, v_last);
+            const double den = variant_share ? members(r, origin, 0, kVariants - 1)
                                              : members(r, everyone, v_first, v_last);
             if (den <= 0.0) break;
             values.push_back(num / den);

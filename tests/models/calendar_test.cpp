@@ -12,7 +12,9 @@
 #include "models/chain/chain_model.h"
 #include "models/chain/scenario.h"
 #include "models/io/input_error.h"
+#include "models/measure/outcomes.h"
 #include "models/studies/run.h"
+#include "models/studies/simulation.h"
 
 using namespace doorstroom;
 using namespace doorstroom::models;
@@ -114,4 +116,60 @@ TEST_CASE("calendar errors name the file, the key and what was expected", "[cale
   CHECK(error(std::string(kCalendar) + "\n[effect.y]\nfrom = [\"entree_bol\"]\nrisk = \"uitval\"\nfactors = { 2014 = 1.0 }\n"
                                         "trend = 0.5\ntrend_range = [0.0, 0.2]\nsource = \"s\"\nassumption = \"a\"\n")
             .find("trend_range") != std::string::npos);
+}
+
+// pro_achtergrond (parameters.h, Measurement): the pro background of Inspectie and DUO counts every
+// pro entrant and a share of every other origin's. Mutations caught: membership weights ignored in
+// outcomes.cpp (the share becomes the vooropleiding share, or 1), the per-year share of the
+// calendar not set by by_cohort, or calendar_through not cutting it.
+TEST_CASE("pro_achtergrond: every pro entrant and the year's share of the others", "[calendar][measurement]") {
+  const std::string text = std::string(kCalendar) +
+                           "\n[measurement]\npro_achtergrond = { 2014 = 0.09, 2015 = 0.05, 2016 = 0.04, 2017 = 0.02 }\n"
+                           "source = \"test\"\nassumption = \"test\"\n";
+  const Calendar c = read_calendar(parse_toml(text, "test.toml"), "test.toml");
+  const ParameterSet base = load("", "").parameters;
+  const ChainModel blend = compile(base);
+  for (const StratumInfo& s : blend.strata)
+    CHECK(s.pro_achtergrond == (s.entree_origin == "pro" ? 1.0 : base.measurement.pro_achtergrond));
+  CHECK(base.measurement.pro_achtergrond > 0.0);
+
+  const ChainModel model = compile(by_cohort(base, c, 2015, 2018));
+  for (const StratumInfo& s : model.strata) {
+    const double share = s.cohort_year == 2015 ? 0.05 : s.cohort_year == 2016 ? 0.04 : 0.02;  // after 2017 as in 2017
+    CHECK(s.pro_achtergrond == (s.entree_origin == "pro" ? 1.0 : share));
+  }
+  // As known in 2016 (the backtest): 2017 takes 2016's share.
+  for (const StratumInfo& s : compile(by_cohort(base, calendar_through(c, 2016), 2017, 2017)).strata)
+    CHECK(s.pro_achtergrond == (s.entree_origin == "pro" ? 1.0 : 0.04));
+
+  // The share of entree entrants: vooropleiding pro s becomes s + b (1 - s), in every variant.
+  SimulationOptions options;
+  options.students = 14000;
+  options.replications = 2;
+  const SimulationResult run = simulate(blend, options);
+  const std::vector<OutcomeRow> rows = tabulate_outcomes(blend, run.replicates, run.simulated);
+  const OutcomeIndex table(rows);
+  const double b = base.measurement.pro_achtergrond;
+  for (const char* variant : {"all", "bol", "examendeelnemer"}) {
+    INFO(variant);
+    const OutcomeRow* pro = table.find({"entree_entrants", "pro", variant, "share_of_population", 0});
+    const OutcomeRow* wide = table.find({"entree_entrants", "pro_achtergrond", variant, "share_of_population", 0});
+    REQUIRE(pro != nullptr);
+    REQUIRE(wide != nullptr);
+    CHECK(pro->value.mean > 0.05);
+    CHECK(wide->value.mean == Approx(pro->value.mean + b * (1.0 - pro->value.mean)).epsilon(1e-9));
+  }
+  // Not a vooropleiding of chain leavers: no such row there.
+  CHECK(table.find({"chain_leavers", "pro_achtergrond", "all", "in_mbo", 0}) == nullptr);
+}
+
+TEST_CASE("a pro_achtergrond share outside [0, 1] is refused at its key", "[calendar][measurement][input]") {
+  try {
+    read_calendar(parse_toml("[measurement]\npro_achtergrond = { 2014 = 1.5 }\nsource = \"s\"\nassumption = \"a\"\n", "bad.toml"),
+                  "bad.toml");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("pro_achtergrond") != std::string::npos);
+    CHECK(std::string(e.what()).find("bad.toml") != std::string::npos);
+  }
 }
