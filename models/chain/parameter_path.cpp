@@ -58,6 +58,11 @@ Slot resolve(ParameterSet& p, const std::string& path) {
     if (f == "mbo3plus_factor") slot.value = &c.mbo3plus_factor;
     return slot;
   }
+  if (parts.size() == 2 && parts[0] == "measurement" && parts[1] == "pro_achtergrond") {
+    slot.value = &p.measurement.pro_achtergrond;
+    slot.probability = true;
+    return slot;
+  }
   if (parts.size() < 3) return slot;
   const std::string& section = parts[0];
   const std::string& name = parts[1];
@@ -148,6 +153,7 @@ std::vector<ParameterRef> list_parameters(const ParameterSet& p) {
            {"examendeelnemer_factor", c.examendeelnemer_factor}, {"niveau2_factor", c.niveau2_factor},
            {"mbo3plus_factor", c.mbo3plus_factor}})
     add("cost." + field, value, c.provenance, false);
+  add("measurement.pro_achtergrond", p.measurement.pro_achtergrond, p.measurement.provenance, true);
   return refs;
 }
 

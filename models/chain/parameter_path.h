@@ -4,6 +4,7 @@
 //   route.entree_diploma_pro.to.niveau2_met_entreediploma         mix.uitval_zonder_diploma.to.thuis_zonder_diploma
 //   modifier.bbl_diploma.rate     modifier.bbl_diploma.odds.niveau2_met_entreediploma
 //   age_rule.kwalificatieplicht_entree.rate                       admission.entree_vanaf_16.min_age
+//   cost.euro_per_student_year    measurement.pro_achtergrond
 // Calibration, parameter draws and sweeps address parameters by these names. Setting one share of
 // a distribution rescales the others in proportion, so the distribution still sums to 1.
 #include <optional>

@@ -108,8 +108,8 @@ std::vector<std::string> ranged_parameters(const ParameterSet& p) {
     if (!ref.range || ref.range->low == ref.range->high || ref.value == 0.0) continue;  // nothing to vary
     if (ref.is_share && ref.value >= 1.0 - 1e-12) continue;  // the only outcome of its distribution
     if (ref.path.rfind("admission.", 0) == 0 || ref.path.rfind("cost.", 0) == 0 ||
-        ref.path.find(".age") != std::string::npos)
-      continue;  // admission ages, prices and ages do not change the census outcomes a sweep records
+        ref.path.rfind("measurement.", 0) == 0 || ref.path.find(".age") != std::string::npos)
+      continue;  // admission ages, prices, definitions and ages change no student's route
     const std::string record = ref.path.substr(0, ref.path.find('.', ref.path.find('.') + 1));
     (assumed[record] ? assumptions : others).push_back(ref.path);
   }

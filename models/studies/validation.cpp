@@ -340,7 +340,7 @@ std::string calibration_markdown(const ValidationReport& report, const Parameter
      << "| record | assumption | range | where |\n|---|---|---|---|\n";
   auto row = [&](const std::string& kind, const std::string& name, const Provenance& p) {
     if (p.assumption.empty()) return;
-    md << "| " << kind << "." << name << " | " << p.assumption << " | ";
+    md << "| " << kind << (name.empty() ? "" : "." + name) << " | " << p.assumption << " | ";
     if (p.range) md << fixed(p.range->low, 2) << "-" << fixed(p.range->high, 2);
     md << " | " << p.where.substr(p.where.rfind('/') == std::string::npos ? 0 : p.where.rfind('/') + 1) << " |\n";
   };
@@ -350,6 +350,8 @@ std::string calibration_markdown(const ValidationReport& report, const Parameter
   for (const auto& m : parameters.modifiers) row("modifier", m.name, m.provenance);
   for (const auto& a : parameters.age_rules) row("age_rule", a.name, a.provenance);
   for (const auto& a : parameters.admissions) row("admission", a.name, a.provenance);
+  row("cost", "", parameters.cost.provenance);
+  row("measurement", "pro_achtergrond", parameters.measurement.provenance);
   return md.str();
 }
 

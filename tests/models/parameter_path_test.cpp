@@ -17,6 +17,11 @@ TEST_CASE("parameters are read and written by path", "[parameter_path]") {
   CHECK(get_parameter(p, "route.entree_diploma_pro.pass[0]") == 0.6);
   set_parameter(p, "modifier.bbl_diploma.odds.niveau2_met_entreediploma", 0.5);
   CHECK(get_parameter(p, "modifier.bbl_diploma.odds.niveau2_met_entreediploma") == 0.5);
+  // A definition bridge, not a route: a fraction, refused above 1, never in a default sweep.
+  CHECK(get_parameter(p, "measurement.pro_achtergrond") == Approx(0.0631));
+  set_parameter(p, "measurement.pro_achtergrond", 0.05);
+  CHECK(p.measurement.pro_achtergrond == 0.05);
+  CHECK_THROWS_AS(set_parameter(p, "measurement.pro_achtergrond", 1.5), InputError);
 }
 
 TEST_CASE("setting one share rescales the others to keep the sum at 1", "[parameter_path]") {
