@@ -21,9 +21,11 @@ void add_options(CLI::App& cmd, models::ProjectionRequest& p, bool& backtest, bo
   cmd.add_option("--start-year", p.start_year, "The scenario applies from this school year on (replaces its start_year)");
   cmd.add_option("--from", p.from, "First projected school year (1 October census)")->capture_default_str();
   cmd.add_option("--to", p.to, "Last projected school year")->capture_default_str();
-  cmd.add_option("--future", p.future, "Beyond the data: constant or trend")
+  cmd.add_option("--future", p.future,
+                 "Beyond the data: constant, trend (the calendar's assumed trends) or observed (each inflow's own trend, damped)")
       ->transform(CLI::CheckedTransformer(std::map<std::string, models::Future>{{"constant", models::Future::constant},
-                                                                                {"trend", models::Future::trend}}));
+                                                                                {"trend", models::Future::trend},
+                                                                                {"observed", models::Future::observed}}));
   cmd.add_option("--inflow", p.inflow_file, "Own entree inflow, CSV with school_year,origin,count");
   cmd.add_option("--isk", p.isk, "isk inflow after the last count: low, central or high")
       ->transform(CLI::CheckedTransformer(std::map<std::string, models::IskVariant>{
@@ -49,6 +51,7 @@ int run_backtest(const models::ProjectionRequest& request, const Context& contex
   b.options = request.options;
   b.options.progress = !context.quiet;
   b.calendar_file = request.calendar_file;
+  b.future = request.future;
   b.out_dir = request.out_dir;
   b.command_line = context.command_line;
   const auto result = models::backtest_to_folder(b);

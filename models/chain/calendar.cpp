@@ -99,9 +99,9 @@ Calendar read_calendar(const toml::table& root, const std::string& file) {
   c.file = file;
   for (const auto& [key, node] : root)
     if (key.str() != "calendar" && key.str() != "inflow" && key.str() != "effect" && key.str() != "isk_future" &&
-        key.str() != "measurement")
+        key.str() != "measurement" && key.str() != "observed_trend")
       throw InputError(location(node, file) + ": unknown section '" + std::string(key.str()) +
-                       "' (expected calendar, inflow, effect, isk_future or measurement)");
+                       "' (expected calendar, inflow, effect, isk_future, measurement or observed_trend)");
   if (const toml::table* cal = root["calendar"].as_table()) {
     TableReader r(*cal, "calendar", file);
     const auto blend = r.numbers("blend", kFirstYear, kLastYear);
@@ -140,6 +140,18 @@ Calendar read_calendar(const toml::table& root, const std::string& file) {
     r.finish();
     c.pro_achtergrond = std::move(a);
   }
+  if (const toml::table* o = root["observed_trend"].as_table()) {
+    TableReader r(*o, "observed_trend", file);
+    ObservedTrend t;
+    t.damping = r.number("damping", 0.0, 0.99);
+    const auto bounds = r.numbers("damping_range", 0.0, 0.99);
+    if (bounds.size() != 2 || bounds[0] > t.damping || t.damping > bounds[1])
+      r.fail("damping_range", "expected [low, high] around the damping (low <= damping <= high)");
+    t.damping_range = {bounds[0], bounds[1]};
+    t.provenance = read_sourced(r, *o);
+    r.finish();
+    c.observed_trend = t;
+  }
   for_each_table(root, "effect", file, [&](const std::string& name, TableReader& r, const toml::table& t) {
     c.effects.push_back(read_effect(name, r, t));
   });
@@ -170,8 +182,39 @@ Calendar calendar_through(Calendar calendar, int last_year) {
 }
 
 double effect_factor(const CohortEffect& effect, int year, Future future) {
-  return extend(effect.factors, year, future == Future::trend ? std::exp(effect.trend) : 1.0);
+  return extend(effect.factors, year, future == Future::constant ? 1.0 : std::exp(effect.trend));
 }
+
+double observed_slope(const Inflow& inflow) {
+  if (inflow.counts.size() < 2) return 0.0;
+  double n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
+  for (const auto& [year, count] : inflow.counts) {
+    if (count <= 0.0) return 0.0;
+    const double x = year, y = std::log(count);
+    n += 1.0;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
+namespace {
+
+// The count of a year after the last: the last count grown by the damped observed slope.
+double observed_count(const Inflow& in, const ObservedTrend& t, int year) {
+  const auto last = std::prev(in.counts.end());
+  const double slope = observed_slope(in);
+  double log_growth = 0.0, step = 1.0;
+  for (int y = last->first + 1; y <= year; ++y) {
+    step *= t.damping;
+    log_growth += slope * step;
+  }
+  return last->second * std::exp(log_growth);
+}
+
+}  // namespace
 
 double inflow_index(const Calendar& calendar, const std::string& origin, int year, Future future) {
   for (const Inflow& in : calendar.inflow)
@@ -179,6 +222,11 @@ double inflow_index(const Calendar& calendar, const std::string& origin, int yea
       double blend = 0.0;
       for (int y = calendar.blend_first; y <= calendar.blend_last; ++y) blend += in.counts.at(y);
       blend /= calendar.blend_last - calendar.blend_first + 1;
+      if (future == Future::observed && year > in.counts.rbegin()->first) {
+        if (!calendar.observed_trend)
+          throw InputError(calendar.file + ": --future observed needs an [observed_trend] table (damping, source, assumption)");
+        return observed_count(in, *calendar.observed_trend, year) / blend;
+      }
       return extend(in.counts, year, future == Future::trend ? 1.0 + in.trend : 1.0) / blend;
     }
   return 1.0;

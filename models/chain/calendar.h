@@ -21,6 +21,8 @@
 //                   an assumption with its source (the newcomers in vo); `project --isk` picks one
 //   [measurement]   pro_achtergrond = { YEAR = share }: parameters.h's Measurement per cohort
 //                   year; after the last year as in that year
+//   [observed_trend] damping (and damping_range): how fast the observed trend of the inflow dies
+//                   out beyond the data (--future observed), an assumption with its range
 #include <map>
 #include <optional>
 #include <string>
@@ -65,6 +67,15 @@ struct ProAchtergrond {
   Provenance provenance;
 };
 
+// --future observed: each origin's inflow continues the trend of its own counts (the least-squares
+// slope of log(count) per year), damped: the k-th year after the last count grows by slope *
+// damping^k, so the total change is bounded by slope * damping / (1 - damping).
+struct ObservedTrend {
+  double damping = 0.8;
+  Range damping_range{0.6, 0.95};
+  Provenance provenance;
+};
+
 struct Calendar {
   std::string file;
   std::string hash;
@@ -73,11 +84,17 @@ struct Calendar {
   std::vector<CohortEffect> effects;
   std::optional<IskFuture> isk_future;
   std::optional<ProAchtergrond> pro_achtergrond;
+  std::optional<ObservedTrend> observed_trend;
 };
 
-// The trend assumptions: constant (every effect and inflow as in its last observed year), or the
-// central trend of the file.
-enum class Future { constant, trend };
+// The trend assumptions: constant (every effect and inflow as in its last observed year), the
+// central trend of the file, or for the inflow the observed trend of its counts, damped
+// (ObservedTrend; the effects then follow the file's trend).
+enum class Future { constant, trend, observed };
+
+// The least-squares slope of log(count) per year over an inflow's counts (0 with fewer than two
+// years or a count of 0).
+double observed_slope(const Inflow& inflow);
 
 Calendar read_calendar(const toml::table& root, const std::string& file);
 // The file at `path`; the compiled-in models/data/calendar.toml when `path` is empty.

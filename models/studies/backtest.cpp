@@ -101,6 +101,7 @@ BacktestResult backtest(const BacktestRequest& request) {
   p.to = request.to;
   p.calendar_file = request.calendar_file;
   p.calendar_through = kBacktestFittedThrough;
+  p.future = request.future;
   p.calibrated_file = patch_name;
   p.calibrated_text = patch_text;
   p.options = request.options;

@@ -37,6 +37,7 @@ struct BacktestRequest {
   std::string targets_file;  // empty: the embedded models/data/targets.csv
   std::string calendar_file = "models/data/calendar.toml";  // as the projection reads it
   int from = 2017, to = 2022;                               // the projected school years
+  Future future = Future::trend;                            // beyond 2016, as the projection's --future
   SimulationOptions options;                                // the projection's (students per stratum and cohort year)
   std::uint64_t cohort_students = 400000;                   // per replicate, for the rows measured by cohorts
   std::string out_dir = "out/backtest";

@@ -398,7 +398,7 @@ std::string projection_manifest(const ProjectionRequest& request, const Projecti
   std::string leads;
   for (const auto& [name, lead] : result.leads) leads += (leads.empty() ? "" : ", ") + ("\"" + name + "\": " + std::to_string(lead));
   info.extra = "  \"projection\": {\"from\": " + std::to_string(request.from) + ", \"to\": " + std::to_string(request.to) +
-               ", \"future\": \"" + (request.future == Future::trend ? "trend" : "constant") + "\", \"isk\": \"" +
+               ", \"future\": \"" + (request.future == Future::trend ? "trend" : request.future == Future::observed ? "observed" : "constant") + "\", \"isk\": \"" +
                (request.isk == IskVariant::low ? "low" : request.isk == IskVariant::high ? "high" : "central") +
                "\", \"calendar_through\": " + std::to_string(request.calendar_through) + ", \"first_cohort\": " +
                std::to_string(result.first_cohort) + ", \"last_cohort\": " + std::to_string(result.last_cohort) +

@@ -69,7 +69,7 @@ TEST_CASE("factors before, within and after the data", "[calendar]") {
   CHECK(inflow_index(c, "isk", 2030) == 1.0);  // no counts: the parameter file's cohort
 }
 
-TEST_CASE("by_cohort copies every stratum per year; a cohort effect changes only its year", "[calendar]") {
+TEST_CASE("by_cohort copies every stratum per year, and a cohort effect changes only its year", "[calendar]") {
   const ParameterSet base = load("", "").parameters;
   const ParameterSet p = by_cohort(base, calendar(), 2015, 2016);
   REQUIRE(p.strata.size() == 2 * base.strata.size());
@@ -172,4 +172,48 @@ TEST_CASE("a pro_achtergrond share outside [0, 1] is refused at its key", "[cale
     CHECK(std::string(e.what()).find("pro_achtergrond") != std::string::npos);
     CHECK(std::string(e.what()).find("bad.toml") != std::string::npos);
   }
+}
+
+// --future observed: each inflow's own log-linear trend, damped. Mutations caught: an undamped
+// trend (2018 would be 4000 * 4), the damping applied from the second year only, a slope fitted
+// on counts instead of their logarithm (not ln 2 for 1000, 2000, 4000).
+TEST_CASE("the observed inflow trend is the slope of log(count), damped a year at a time", "[calendar][future]") {
+  const std::string text = R"([calendar]
+blend = [2014, 2016]
+
+[inflow.pro]
+counts = { 2014 = 1000, 2015 = 2000, 2016 = 4000 }
+trend = 0.0
+trend_range = [0.0, 0.0]
+source = "test"
+assumption = "test"
+
+[observed_trend]
+damping = 0.5
+damping_range = [0.4, 0.6]
+source = "test"
+assumption = "test"
+)";
+  const Calendar c = read_calendar(parse_toml(text, "test.toml"), "test.toml");
+  CHECK(observed_slope(c.inflow.at(0)) == Approx(std::log(2.0)));
+  const double blend = 7000.0 / 3.0;
+  CHECK(inflow_index(c, "pro", 2016, Future::observed) == Approx(4000.0 / blend));  // within the data: the count
+  CHECK(inflow_index(c, "pro", 2017, Future::observed) == Approx(4000.0 * std::exp(std::log(2.0) * 0.5) / blend));
+  CHECK(inflow_index(c, "pro", 2018, Future::observed) == Approx(4000.0 * std::exp(std::log(2.0) * 0.75) / blend));
+  // Bounded: never more than slope * d / (1 - d) = ln 2 above the last count.
+  CHECK(inflow_index(c, "pro", 2090, Future::observed) == Approx(8000.0 / blend).epsilon(1e-6));
+  CHECK(inflow_index(c, "pro", 2018, Future::constant) == Approx(4000.0 / blend));
+
+  // Without its table the choice is refused, naming the file.
+  try {
+    (void)inflow_index(calendar(), "pro", 2020, Future::observed);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("test.toml: --future observed needs an [observed_trend] table") != std::string::npos);
+  }
+  CHECK_THROWS_AS(read_calendar(parse_toml(std::string(kCalendar) + "\n[observed_trend]\ndamping = 0.5\ndamping_range = [0.6, 0.9]\n"
+                                                                    "source = \"s\"\nassumption = \"a\"\n",
+                                           "bad.toml"),
+                                "bad.toml"),
+                  InputError);
 }
