@@ -80,7 +80,7 @@ TEST_CASE("Morris mu* of a linear model is |coefficient| x range, with sigma 0",
   CHECK_FALSE(linear_answer(models::morris_indices(kNames, u, shuffled, 200, 1)));
 }
 
-TEST_CASE("Morris sigma and its interval show an interaction; the intervals cover the truth", "[morris]") {
+TEST_CASE("Morris sigma and its interval show an interaction, and the intervals cover the truth", "[morris]") {
   const auto u = models::morris_unit_points(2, {200, 4}, 5);
   std::vector<double> y;
   for (const auto& x : u) y.push_back(x[0] * x[1] + x[0]);  // d/dx0 = x1 + 1 in [1, 2]; d/dx1 = x0 in [0, 1]

@@ -44,7 +44,7 @@ TEST_CASE("project: --start-year 2027 leaves earlier rows exactly as the baselin
   CHECK(differ_after > 0);
 }
 
-TEST_CASE("project: entree_students by origin add up to all; threads do not matter", "[project]") {
+TEST_CASE("project: entree_students by origin add up to all, whatever the thread count", "[project]") {
   auto p = small();
   const auto a = project(p);
   p.options.threads = 1;

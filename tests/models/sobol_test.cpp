@@ -69,7 +69,7 @@ TEST_CASE("Sobol S1 and ST of the Ishigami function hold the published values", 
   }
 }
 
-TEST_CASE("a Saltelli design is A, B and the AB_i per base point; exchanging A and B breaks the check", "[sobol]") {
+TEST_CASE("a Saltelli design is A, B and the AB_i per base point, and exchanging A and B breaks the check", "[sobol]") {
   const auto points = models::saltelli_unit_points(3, {4096, models::UnitSequence::random}, 5);
   for (std::size_t n = 0; n < 10; ++n) {
     const auto& a = points[n * 5];
