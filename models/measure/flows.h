@@ -11,10 +11,12 @@
 // the same students. Students who never get a T that fits keep the code `not_followed` in all
 // three columns, so the flows of a stratum always sum to its simulated students.
 //
-// Which students: `tally_flows` replays replicate 0 of the run (same seed, same student counts).
-// A student's random numbers depend only on (seed, replicate, stratum, index), so these are the
-// very biographies replicate 0 of `doorstroom run` simulated; the flows are exact for them, not
-// an estimate. The other replicates are not replayed (that would double the run time).
+// Which students: those of replicate 0 of the run. `run` tallies them while it simulates that
+// replicate (models/measure/census_and_flows.h); `tally_flows` replays replicate 0 (same seed, same
+// student counts) where the run's replicate 0 had other parameters (a parameter draw). A student's
+// random numbers depend only on (seed, replicate, stratum, index), so both give the very
+// biographies replicate 0 of `doorstroom run` simulated; the flows are exact for them, not an
+// estimate. The other replicates are not tallied (one table of paths per run).
 // Counts are integers and merge by addition, so any split over threads gives the same table.
 #include <array>
 #include <cstdint>
