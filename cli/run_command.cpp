@@ -61,7 +61,7 @@ Command add_run_command(CLI::App& app, bool& quiet) {
       ->capture_default_str();
   cmd->add_option("--out", run.out_dir, "Output folder")->capture_default_str();
   add_quiet(*cmd, quiet, "No progress line on stderr");
-  cmd->add_flag("!--no-flows", run.flows, "Skip flows.csv (it replays replicate 0 once more: the report's Sankey then falls back to an estimate)");
+  cmd->add_flag("!--no-flows", run.flows, "Skip flows.csv (the report's Sankey then falls back to an estimate)");
   cmd->add_flag("--parameter-uncertainty", run.parameter_uncertainty,
                 "Draw a calibrated parameter set per replicate (intervals then hold parameter uncertainty too)");
   return {cmd, true, [settings](const Context& context) { return run_scenarios(*settings, context); }};

@@ -62,6 +62,36 @@ std::vector<OriginSet> origins_for(Population p, const ChainModel& model) {
 
 std::string format(double x) { return fixed_or_empty(x, 6); }
 
+// A tally's members and measure counts per (population, stratum, variant, horizon), each summed
+// over the measure classes once. The rows read every one of them many times (an origin "all" or
+// a variant "all" adds up several strata and slots, and every measure row reads the members
+// again); CensusTally::count and members each walk the 32 classes.
+class TallyCounts {
+ public:
+  explicit TallyCounts(const CensusTally& tally)
+      : groups_(tally.groups()), horizons_(tally.horizon() + 1),
+        values_(static_cast<std::size_t>(kPopulations * groups_ * kVariants * horizons_) * (kMeasures + 1)) {
+    std::size_t at = 0;
+    for (int p = 0; p < kPopulations; ++p)
+      for (int g = 0; g < groups_; ++g)
+        for (int v = 0; v < kVariants; ++v)
+          for (int h = 0; h < horizons_; ++h) {
+            for (int m = 0; m < kMeasures; ++m) values_[at++] = tally.count(p, g, v, h, m);
+            values_[at++] = tally.members(p, g, v, h);
+          }
+  }
+  [[nodiscard]] std::uint64_t count(int p, int g, int v, int h, int m) const { return values_[index(p, g, v, h) + static_cast<std::size_t>(m)]; }
+  [[nodiscard]] std::uint64_t members(int p, int g, int v, int h) const { return values_[index(p, g, v, h) + kMeasures]; }
+
+ private:
+  [[nodiscard]] std::size_t index(int p, int g, int v, int h) const {
+    return static_cast<std::size_t>(((p * groups_ + g) * kVariants + v) * horizons_ + h) * (kMeasures + 1);
+  }
+  int groups_;
+  int horizons_;
+  std::vector<std::uint64_t> values_;
+};
+
 }  // namespace
 
 int censuses_within(double end) {
@@ -82,6 +112,17 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
       if (simulated[g] > 0 && years.holds(model.strata[g].cohort_year)) weights[r][g] = cohort / static_cast<double>(simulated[g]);
     }
 
+  // Room for every row there can be, so that the rows (a few hundred bytes each, some 17,000 of
+  // them) are not moved again and again as the vector grows.
+  std::size_t most_rows = 0;
+  for (int p = 0; p < kPopulations; ++p)
+    most_rows += origins_for(static_cast<Population>(p), model).size() * variant_selections(true).size() *
+                 (static_cast<std::size_t>(kMeasures * (model.horizon_years + 1)) + 2);
+  rows.reserve(most_rows);
+  std::vector<TallyCounts> counts;
+  counts.reserve(replicates.size());
+  for (const CensusTally& tally : replicates) counts.emplace_back(tally);
+
   for (int p = 0; p < kPopulations; ++p) {
     const bool split_by_variant = by_variant(static_cast<Population>(p));
     const std::vector<OriginSet> origins = origins_for(static_cast<Population>(p), model);
@@ -95,7 +136,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
             std::vector<double> values, numerators, denominators;
             double national = 0.0;
             for (std::size_t r = 0; r < replicates.size(); ++r) {
-              const CensusTally& tally = replicates[r];
+              const TallyCounts& tally = counts[r];
               const std::vector<double>& weight = weights[r];
               double num = 0.0, den = 0.0;
               for (std::size_t i = 0; i < origin.strata.size(); ++i) {
@@ -121,7 +162,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         // Composition at the reference census: this origin's share of the population (within the
         // variant), and this variant's share of the origin (Tabel B2/B9/B10 of seed 003).
         auto members = [&](std::size_t r, const OriginSet& set, int first, int last) {
-          const CensusTally& tally = replicates[r];
+          const TallyCounts& tally = counts[r];
           const std::vector<double>& weight = weights[r];
           double total = 0.0;
           for (std::size_t i = 0; i < set.strata.size(); ++i) {
@@ -178,10 +219,15 @@ std::vector<CensusRow> tabulate_census(const ChainModel& model, const std::vecto
 
 std::string outcomes_csv(const std::string& scenario, const std::vector<OutcomeRow>& rows) {
   std::string out = "scenario,population,origin,variant,measure,horizon_years,mean,ci_low,ci_high,replications\n";
+  // Appended field by field into one string (no temporary per line); about 100 bytes a row.
+  out.reserve(out.size() + rows.size() * (scenario.size() + 100));
   for (const auto& r : rows) {
-    out += scenario + ',' + r.population + ',' + r.origin + ',' + r.variant + ',' + r.measure + ',' +
-           std::to_string(r.horizon_years) + ',' + format(r.value.mean) + ',' + format(r.value.low) + ',' +
-           format(r.value.high) + ',' + std::to_string(r.replications) + '\n';
+    for (const std::string* field : {&scenario, &r.population, &r.origin, &r.variant, &r.measure}) (out += *field) += ',';
+    (out += std::to_string(r.horizon_years)) += ',';
+    (out += format(r.value.mean)) += ',';
+    (out += format(r.value.low)) += ',';
+    (out += format(r.value.high)) += ',';
+    (out += std::to_string(r.replications)) += '\n';
   }
   return out;
 }

@@ -151,7 +151,9 @@ RunSummary run_to_folder(const RunRequest& request) {
         [&](int r) { return apply_draw_under(scenario.parameters, base, draws[static_cast<std::size_t>(r) % draws.size()]); },
         request.options);
   } else {
-    result = simulate(model, request.options);
+    SimulationOptions options = request.options;
+    options.flows = request.flows;  // replicate 0's flows in the same pass (one process; else replayed below)
+    result = simulate(model, options);
   }
   if (request.sum_to_root) {
     // Every replicate ran on one process; the sum puts each at rank 0, unchanged.
@@ -179,7 +181,8 @@ RunSummary run_to_folder(const RunRequest& request) {
       {"outcomes.csv", outcomes_csv(scenario.name, outcomes)},
       {"census.csv", census_csv(scenario.name, census)},
   };
-  if (request.flows) files.push_back({"flows.csv", flows_csv(scenario.name, model, tally_flows(model, request.options))});
+  if (request.flows)
+    files.push_back({"flows.csv", flows_csv(scenario.name, model, result.flows ? *result.flows : tally_flows(model, request.options))});
 
   ManifestInfo info;
   info.command_line = request.command_line;

@@ -19,7 +19,8 @@ struct RunRequest {
   std::string parameters_file;    // empty: the embedded default parameters
   SimulationOptions options;
   bool parameter_uncertainty = false;  // one calibrated parameter draw per replicate
-  bool flows = true;              // flows.csv: replays replicate 0 once more (models/measure/flows.h)
+  bool flows = true;              // flows.csv: the paths of replicate 0 (models/measure/flows.h), tallied while
+                                  // it runs; with parameter draws or several processes it is replayed
   std::string out_dir = "out/run";
   std::string command_line;       // for the manifest
   // Several processes (MPI): adds a counter array over all processes, leaving the sum at rank 0.

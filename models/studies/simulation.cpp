@@ -8,6 +8,7 @@
 
 #include "models/chain/parameter_path.h"
 #include "models/io/input_error.h"
+#include "models/measure/census_and_flows.h"
 #include "models/measure/outcomes.h"
 #include "system/progress.h"
 
@@ -126,9 +127,31 @@ SimulationResult simulate(const ChainModel& model, const SimulationOptions& opti
   plan.threads = options.threads;
 
   system::ProgressLine progress("simulating students", options.progress);
-  engine::ProgressFn report;
-  if (options.progress) report = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
-  result.replicates = engine::run_replicates(model.process, plan, prototype, report);
+  // Progress over the whole run: the flows' pass over replicate 0 and the pass over the rest are
+  // two calls of run_replicates, each counting its own cases.
+  const std::uint64_t per_replicate = options.students;
+  const std::uint64_t all = per_replicate * static_cast<std::uint64_t>(std::max(0, options.replications));
+  auto report_from = [&](std::uint64_t before) {
+    engine::ProgressFn report;
+    if (options.progress) report = [&progress, before, all](std::uint64_t done, std::uint64_t) { progress.update(before + done, all); };
+    return report;
+  };
+  if (!options.flows || options.replications < 1) {
+    result.replicates = engine::run_replicates(model.process, plan, prototype, report_from(0));
+  } else {
+    // Replicate 0 with both tallies, then the others with the census tally alone: the flows cost
+    // their own observer calls, not a second simulation of replicate 0 (as tally_flows does).
+    plan.replications = 1;
+    auto first = engine::run_replicates(model.process, plan, CensusAndFlows(prototype, empty_flow_tally(model)), report_from(0));
+    result.replicates.push_back(std::move(first.front().census_tally));
+    result.flows = std::move(first.front().flow_tally);
+    if (options.replications > 1) {
+      plan.first_replicate = 1;
+      plan.replications = options.replications - 1;
+      for (auto& tally : engine::run_replicates(model.process, plan, prototype, report_from(per_replicate)))
+        result.replicates.push_back(std::move(tally));
+    }
+  }
   progress.finish();
   result.seconds = progress.seconds();
   return result;

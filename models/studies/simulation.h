@@ -3,6 +3,7 @@
 // threads, and the tallies that come back. The facade `run` and `compare` commands use.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ struct SimulationOptions {
   std::function<bool()> cancelled;  // polled between replicates (simulate_varying); true stops with Cancelled
   int rank = 0, ranks = 1;          // several processes (MPI): this one runs replicates r % ranks == rank;
                                     // the other replicates come back empty, to be summed at rank 0
+  bool flows = false;               // simulate also tallies the flows of replicate 0, in the same pass
+                                    // (one process only; SimulationResult::flows stays empty otherwise)
 };
 
 // A run stopped by SimulationOptions::cancelled (the workshop server's time limit).
@@ -36,6 +39,7 @@ struct SimulationResult {
   std::vector<CensusTally> replicates;
   std::vector<std::uint64_t> simulated;  // per stratum, per replicate
   std::vector<std::vector<double>> cohorts;  // per replicate and stratum, when replicates differ in parameters
+  std::optional<FlowTally> flows;  // replicate 0's flows, when SimulationOptions::flows asked for them
   double seconds = 0.0;
 };
 
@@ -64,8 +68,10 @@ SimulationResult simulate_with_draws(const ParameterSet& base, const std::vector
 ParameterSet apply_draw_under(const ParameterSet& scenario, const ParameterSet& base, const ParameterDraw& draw);
 
 // The flows of replicate 0 of a run with these options (seed, students, threads; the number of
-// replications does not matter). Runs the model as given: with --parameter-uncertainty the
-// caller passes the scenario's own parameters, so the flows are those of the point estimate.
+// replications does not matter), by simulating replicate 0 again. Runs the model as given: with
+// --parameter-uncertainty the caller passes the scenario's own parameters, so the flows are those
+// of the point estimate. A run of one model gets the same table for free with
+// SimulationOptions::flows.
 FlowTally tally_flows(const ChainModel& model, const SimulationOptions& options);
 
 }  // namespace doorstroom::models

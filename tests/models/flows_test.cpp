@@ -169,6 +169,32 @@ TEST_CASE("flows do not depend on the thread count and change with the seed", "[
   CHECK(one != models::flows_csv("b", model, models::tally_flows(model, other)));
 }
 
+// `run` tallies the flows while it simulates replicate 0 instead of replaying it. The table must be
+// the replay's, and the census tallies those of a run without flows: catches a pass that tallies
+// another replicate's students (first_replicate off by one), drops or doubles replicates, or lets
+// the flows' pass change what the census tally sees.
+TEST_CASE("flows tallied in the run's own pass are the replay's, and the census tallies are unchanged", "[flows][threads]") {
+  const auto& model = baseline_model();
+  for (const int threads : {1, 2})
+    for (const int replications : {1, 3}) {
+      CAPTURE(threads, replications);
+      auto options = small_run(threads);
+      options.replications = replications;
+      const auto plain = models::simulate(model, options);
+      CHECK_FALSE(plain.flows.has_value());
+      options.flows = true;
+      const auto fused = models::simulate(model, options);
+      REQUIRE(fused.flows.has_value());
+      CHECK(models::flows_csv("b", model, *fused.flows) == models::flows_csv("b", model, models::tally_flows(model, options)));
+      REQUIRE(fused.replicates.size() == static_cast<std::size_t>(replications));
+      for (std::size_t r = 0; r < fused.replicates.size(); ++r) {
+        CAPTURE(r);
+        CHECK(fused.replicates[r].words() == plain.replicates[r].words());
+      }
+      CHECK(fused.simulated == plain.simulated);
+    }
+}
+
 TEST_CASE("run writes flows.csv: students per stratum and their national cohort", "[flows][outputs]") {
   testing::TempDir dir;
   models::RunRequest request;
