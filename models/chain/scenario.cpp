@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "models/chain/share_move.h"
 #include "models/io/toml_reader.h"
 
 namespace doorstroom::embedded {
@@ -228,6 +229,15 @@ void keys_set(const toml::table& t, const std::string& prefix, const std::string
   for (const auto& [k, v] : t) {
     if (prefix.empty() && k.str() == "scenario") continue;
     const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    // A move (share_move.h) sets the record's whole distribution, as writing it would: a stack
+    // whose parts both change it, by move or whole, is refused under that one key.
+    const std::string section = prefix.substr(0, prefix.find('.'));
+    const auto field = moved_field(section);
+    if (k.str() == "move" && field && prefix.find('.') != std::string::npos &&
+        prefix.find('.') == prefix.rfind('.')) {
+      out.emplace(prefix + "." + *field, location(v, file));
+      continue;
+    }
     if (v.is_table() && !replaced_whole(k.str()))
       keys_set(*v.as_table(), path, file, out);
     else
@@ -342,6 +352,9 @@ Scenario load_stack(const std::vector<ScenarioText>& parts, std::string_view par
     headers.push_back(read_header(patches.back(), part.text, part.file));
   }
   if (parts.size() > 1) check_disjoint(patches, headers);
+  // Moves are relative to the baseline (the parameters with the calibrated values), for every
+  // part alike; resolved, each is the complete distribution a file could have written.
+  for (std::size_t i = 0; i < patches.size(); ++i) resolve_moves(merged, patches[i], headers[i].file);
   Scenario scenario = stack_header(headers);
 
   // The causal share interpolates between the parameters the scenario extends and the scenario as

@@ -3,12 +3,14 @@
 // file is TOML with a [scenario] table and any parameter sections (route, mix, modifier,
 // age_rule, admission, stratum, model); those are merged into the parameter file: tables merge
 // key by key, while a distribution (`to`, `start`, `odds`) and arrays are replaced whole, so a
-// changed distribution is always stated complete and still sums to 1.
+// changed distribution is always stated complete and still sums to 1. A [SECTION.NAME.move]
+// table (share_move.h) states the change relative to the calibrated baseline instead, and is
+// resolved into the complete distribution before the merge.
 //
 // A stack (written a.toml+b.toml) is several scenarios at once: each part's changes are applied
 // to the baseline. Two parts may not set the same key (a value, a distribution, an array): the
 // stack is refused, naming the key and both files, because "apply in order" would silently drop
-// the first part's change. At most one causal share counts: parts that state one must state the
+// the first part's change (a move counts as setting the distribution it changes). At most one causal share counts: parts that state one must state the
 // same value and range (they then share one draw per replicate); the share acts only on the
 // distributions of the parts that state it. Parts state the same start_year, or none.
 #include <toml++/toml.h>
