@@ -2,6 +2,7 @@
 // relative to the baseline it is applied to, so the shares it does not name follow that baseline.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -105,10 +106,43 @@ const std::string kHeader = "[scenario]\nname = \"m\"\ntitle = \"t\"\ndescriptio
 
 }  // namespace
 
+// Four files had drifted from their own text at the re-base of commit cd83029 (it kept each move
+// as a fixed share of an older calibration); as moves they do what their text says, so they are
+// checked against that instead of their old numbers.
+struct StatedMove {
+  std::string scenario, route, destination;
+  double factor;  // the destination's share as written over the baseline's
+};
+const std::vector<StatedMove> kStated{
+    {"doorlopende_leerroute", "vmbo_b_verlaten", "entree_bol", 0.5},
+    {"doorlopende_leerroute", "vmbo_b_verlaten", "thuis_zonder_diploma", 0.5},
+    {"drempelloze_instroom", "pro_verlaten", "entree_bol", 1.2},
+    {"drempelloze_instroom", "isk_verlaten", "entree_bol", 1.2},
+    {"entree_in_pro_wettelijk", "pro_verlaten", "entree_examendeelnemer", 1.64},
+    {"mbo_raad_3_overgang_op_maat", "pro_verlaten", "entree_bol", 0.0}};
+
+bool stated(const std::string& name) {
+  return std::any_of(kStated.begin(), kStated.end(), [&](const StatedMove& m) { return m.scenario == name; });
+}
+
+TEST_CASE("the four corrected scenarios move the fraction their text states", "[scenario][move]") {
+  const std::string calibrated = testing::source_file(kBefore + "calibrated.toml");
+  const auto baseline = load_text(kHeader, calibrated);
+  for (const StatedMove& m : kStated) {
+    INFO(m.scenario << ": route." << m.route << ".to." << m.destination);
+    const auto sc = load("scenarios/" + m.scenario + ".toml", calibrated);
+    const models::ParameterSet& written = sc.causal_share ? sc.causal_share->whole_gap : sc.parameters;
+    const double base = share(route(baseline.parameters, m.route).to, m.destination);
+    REQUIRE(base > 0.0);
+    CHECK(share(route(written, m.route).to, m.destination) == Approx(m.factor * base).margin(1e-12));
+  }
+}
+
 TEST_CASE("the rewritten library scenarios resolve to the distributions they wrote whole before", "[scenario][move]") {
   const std::string calibrated = testing::source_file(kBefore + "calibrated.toml");
   for (const auto& name : kRewritten) {
     INFO(name);
+    if (stated(name)) continue;  // checked against their text above
     const auto before = load(kBefore + name + ".toml", calibrated);
     const auto after = load("scenarios/" + name + ".toml", calibrated);
     check_same(before.parameters, after.parameters, tolerance_for(name), name + " (central)");
