@@ -1,6 +1,7 @@
 #include "models/chain/scenario.h"
 
 #include <fstream>
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -231,13 +232,12 @@ void keys_set(const toml::table& t, const std::string& prefix, const std::string
     const std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     // A move (share_move.h) sets the record's whole distribution, as writing it would: a stack
     // whose parts both change it, by move or whole, is refused under that one key.
-    const std::string section = prefix.substr(0, prefix.find('.'));
-    const auto field = moved_field(section);
-    if (k.str() == "move" && field && prefix.find('.') != std::string::npos &&
-        prefix.find('.') == prefix.rfind('.')) {
-      out.emplace(prefix + "." + *field, location(v, file));
-      continue;
-    }
+    const bool record_level = std::count(prefix.begin(), prefix.end(), '.') == 1;  // SECTION.NAME
+    if (k.str() == "move" && record_level)
+      if (const auto field = moved_field(prefix.substr(0, prefix.find('.')))) {
+        out.emplace(prefix + "." + *field, location(v, file));
+        continue;
+      }
     if (v.is_table() && !replaced_whole(k.str()))
       keys_set(*v.as_table(), path, file, out);
     else
