@@ -175,34 +175,21 @@ TEST_CASE("a pro_achtergrond share outside [0, 1] is refused at its key", "[cale
 }
 
 // --future observed: each inflow's own log-linear trend, damped. Mutations caught: an undamped
-// trend (2018 would be 4000 * 4), the damping applied from the second year only, a slope fitted
-// on counts instead of their logarithm (not ln 2 for 1000, 2000, 4000).
+// trend (2018 would be 2000 * 2), the damping applied from the second year only, a slope fitted
+// on counts instead of their logarithm (500 a year, not ln 2 / 2 for 1000, 1500, 2000).
 TEST_CASE("the observed inflow trend is the slope of log(count), damped a year at a time", "[calendar][future]") {
-  const std::string text = R"([calendar]
-blend = [2014, 2016]
-
-[inflow.pro]
-counts = { 2014 = 1000, 2015 = 2000, 2016 = 4000 }
-trend = 0.0
-trend_range = [0.0, 0.0]
-source = "test"
-assumption = "test"
-
-[observed_trend]
-damping = 0.5
-damping_range = [0.4, 0.6]
-source = "test"
-assumption = "test"
-)";
+  const std::string text = std::string(kCalendar) +
+                           "\n[observed_trend]\ndamping = 0.5\ndamping_range = [0.4, 0.6]\nsource = \"test\"\nassumption = \"test\"\n";
   const Calendar c = read_calendar(parse_toml(text, "test.toml"), "test.toml");
-  CHECK(observed_slope(c.inflow.at(0)) == Approx(std::log(2.0)));
-  const double blend = 7000.0 / 3.0;
-  CHECK(inflow_index(c, "pro", 2016, Future::observed) == Approx(4000.0 / blend));  // within the data: the count
-  CHECK(inflow_index(c, "pro", 2017, Future::observed) == Approx(4000.0 * std::exp(std::log(2.0) * 0.5) / blend));
-  CHECK(inflow_index(c, "pro", 2018, Future::observed) == Approx(4000.0 * std::exp(std::log(2.0) * 0.75) / blend));
-  // Bounded: never more than slope * d / (1 - d) = ln 2 above the last count.
-  CHECK(inflow_index(c, "pro", 2090, Future::observed) == Approx(8000.0 / blend).epsilon(1e-6));
-  CHECK(inflow_index(c, "pro", 2018, Future::constant) == Approx(4000.0 / blend));
+  const double slope = std::log(2.0) / 2.0;  // ln(2000 / 1000) over two years, three points in line
+  CHECK(observed_slope(c.inflow.at(0)) == Approx(slope));
+  const double blend = 1500.0;
+  CHECK(inflow_index(c, "pro", 2016, Future::observed) == Approx(2000.0 / blend));  // within the data: the count
+  CHECK(inflow_index(c, "pro", 2017, Future::observed) == Approx(2000.0 * std::exp(slope * 0.5) / blend));
+  CHECK(inflow_index(c, "pro", 2018, Future::observed) == Approx(2000.0 * std::exp(slope * 0.75) / blend));
+  // Bounded: never more than slope * d / (1 - d) = slope above the last count.
+  CHECK(inflow_index(c, "pro", 2090, Future::observed) == Approx(2000.0 * std::exp(slope) / blend).epsilon(1e-6));
+  CHECK(inflow_index(c, "pro", 2018, Future::constant) == Approx(2000.0 / blend));
 
   // Without its table the choice is refused, naming the file.
   try {
