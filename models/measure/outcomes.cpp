@@ -39,12 +39,21 @@ struct OriginSet {
   }
 };
 
+// DUO's groups other than pro are "vmbo zonder diploma", "vooropleiding onbekend" and "overig"
+// (000 Tabel 1): no vso or isk group, so those students sit in the first two. Seed 000 text 2.2
+// states one diploma rate for the first two together: everyone without a pro background except
+// overig, which is read as the model's vbo (a vo diploma; 94 of 13,980 in 2018/19 against vbo's
+// 0.6% of B10's entrants).
+bool counts_as_niet_pro(const StratumInfo& s) { return s.entree_origin != "vbo" && s.pro_achtergrond < 1.0; }
+
 // The origins of the entree populations are vooropleidingen (seed 003), plus pro_achtergrond: the
-// pro background of Inspectie and DUO (parameters.h, Measurement). The last set is "all".
+// pro background of Inspectie and DUO (parameters.h, Measurement), and niet_pro_achtergrond, DUO's
+// other groups without overig. The last set is "all".
 std::vector<OriginSet> origins_for(Population p, const ChainModel& model) {
   std::vector<OriginSet> sets;
   OriginSet all{"all", {}, {}};
   OriginSet pro_achtergrond{"pro_achtergrond", {}, {}};
+  OriginSet niet_pro_achtergrond{"niet_pro_achtergrond", {}, {}};
   for (int g = 0; g < static_cast<int>(model.strata.size()); ++g) {
     const StratumInfo& s = model.strata[static_cast<std::size_t>(g)];
     if (p == Population::chain_leavers && !s.starts_in_vo) continue;
@@ -54,8 +63,10 @@ std::vector<OriginSet> origins_for(Population p, const ChainModel& model) {
     else it->add(g, 1.0);
     all.add(g, 1.0);
     if (s.pro_achtergrond > 0.0) pro_achtergrond.add(g, s.pro_achtergrond);
+    if (counts_as_niet_pro(s)) niet_pro_achtergrond.add(g, 1.0 - s.pro_achtergrond);
   }
   if (by_variant(p) && !pro_achtergrond.strata.empty()) sets.push_back(std::move(pro_achtergrond));
+  if (by_variant(p) && !niet_pro_achtergrond.strata.empty()) sets.push_back(std::move(niet_pro_achtergrond));
   sets.push_back(std::move(all));
   return sets;
 }

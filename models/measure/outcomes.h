@@ -55,6 +55,8 @@ class OutcomeIndex {
   explicit OutcomeIndex(const std::vector<OutcomeRow>& rows) {
     for (const auto& row : rows) rows_[key_of(row)] = &row;
   }
+  // The index points into the rows: built from a temporary it would dangle at once.
+  explicit OutcomeIndex(std::vector<OutcomeRow>&&) = delete;
   [[nodiscard]] const OutcomeRow* find(const OutcomeKey& key) const {
     const auto it = rows_.find(key);
     return it == rows_.end() ? nullptr : it->second;

@@ -163,6 +163,33 @@ TEST_CASE("pro_achtergrond: every pro entrant and the year's share of the others
   CHECK(table.find({"chain_leavers", "pro_achtergrond", "all", "in_mbo", 0}) == nullptr);
 }
 
+// niet_pro_achtergrond: DUO's vmbo zonder diploma and onbekend together (seed 000 text 2.2 gives
+// one diploma rate for both), i.e. every entrant without a pro background except DUO's overig
+// (the model's vbo). Mutations caught: pro strata counted, vbo counted, weight 1 instead of 1 - b,
+// or the set missing; with the identity below each of these moves the share by more than 1e-9.
+TEST_CASE("niet_pro_achtergrond: the others without overig, each less its pro background share", "[calendar][measurement]") {
+  const ParameterSet base = load("", "").parameters;
+  const ChainModel blend = compile(base);
+  SimulationOptions options;
+  options.students = 14000;
+  options.replications = 2;
+  const SimulationResult run = simulate(blend, options);
+  const std::vector<OutcomeRow> rows = tabulate_outcomes(blend, run.replicates, run.simulated);
+  const OutcomeIndex table(rows);  // refers to rows
+  const double b = base.measurement.pro_achtergrond;
+  for (const char* variant : {"all", "bbl"}) {
+    INFO(variant);
+    auto share = [&](const char* origin) {
+      const OutcomeRow* row = table.find({"entree_entrants", origin, variant, "share_of_population", 0});
+      REQUIRE(row != nullptr);
+      return row->value.mean;
+    };
+    const double pro = share("pro"), vbo = share("vbo");
+    CHECK(vbo > 0.0);
+    CHECK(share("niet_pro_achtergrond") == Approx((1.0 - pro - vbo) * (1.0 - b)).epsilon(1e-9));
+  }
+}
+
 TEST_CASE("a pro_achtergrond share outside [0, 1] is refused at its key", "[calendar][measurement][input]") {
   try {
     read_calendar(parse_toml("[measurement]\npro_achtergrond = { 2014 = 1.5 }\nsource = \"s\"\nassumption = \"a\"\n", "bad.toml"),
