@@ -40,128 +40,139 @@ inline double invert_at_age(const Risk& risk, double age_at_entry, double e) {
         entered + invert_at_age(rules.risks[static_cast<std::size_t>(i)], age_at_entry, rng.exponential());
 }
 
+// The due times of a stay's risks from its hot table (see HotRules), and the earliest of them.
+// A draw within the first piece, before any age effect, is e / rate0: the first step of
+// invert_scaled_from, with the same comparisons and arithmetic, without its loop or reading the
+// Risk (every constant hazard ends here). Everything else takes the full walk. The earliest is
+// found as the draws come, in risk order with a strict <, as a search after them would find it.
+struct Earliest {
+  Years t = PiecewiseHazard::kNever;
+  int k = -1;
+};
+inline Earliest draw_hot(const HotRules& hot, const StateRules& rules, Years entered, double age_at_entry,
+                         CaseStream& rng, std::array<Years, StateRules::kMaxRisks>& due) {
+  Earliest first;
+  for (int i = 0; i < hot.n_risks; ++i) {
+    const double e = rng.exponential();
+    const HotRisk& h = hot.risks[static_cast<std::size_t>(i)];
+    const bool first_piece =
+        h.rate0 > 0.0 && e <= h.rate0 * h.end0 && (h.factor == 1.0 || h.end0 <= std::max(h.age - age_at_entry, 0.0));
+    const Years d = entered + (first_piece ? e / h.rate0
+                                            : rules.risks[static_cast<std::size_t>(i)].hazard.invert_scaled_from(
+                                                  h.age - age_at_entry, h.factor, e));
+    due[static_cast<std::size_t>(i)] = d;
+    // Branch-free: which risk comes first is random, so a jump here mispredicts.
+    const bool earlier = d < first.t;
+    first.t = earlier ? d : first.t;
+    first.k = earlier ? i : first.k;
+  }
+  return first;
+}
+
+inline Earliest earliest_of(const std::array<Years, StateRules::kMaxRisks>& due, int n_risks) {
+  Earliest first;
+  for (int i = 0; i < n_risks; ++i) {
+    const Years d = due[static_cast<std::size_t>(i)];
+    const bool earlier = d < first.t;
+    first.t = earlier ? d : first.t;
+    first.k = earlier ? i : first.k;
+  }
+  return first;
+}
+
+// The driver loop is two loops: one pass of the outer loop per stay, the inner loop over the
+// stay's events. Everything a stay reads is a local of the outer pass, so that the compiler keeps
+// it in registers (lambdas capturing the loop's state by reference kept it in memory, and the
+// start of a stay, called from two places, was not inlined).
 template <class Observer>
 void simulate_case(const Process& process, int g, std::uint64_t index, CaseStream& rng,
                    Observer& observer) {
   const Group& group = process.group(g);
   const YearlyDate census = process.census();
+  const Years end = group.end;
+  const double age_at_start = group.age_at_start;
 
   int state = group.start.choose(rng.uniform(), PiecewiseHazard::kNever);
   Years t = 0.0;
-  Years entered = 0.0;
   std::array<Years, StateRules::kMaxRisks> due{};
-  const StateRules* rules = nullptr;
-  int n_risks = 0;
-  bool has_yearly = false;
-  // The stay's next decision date and its number within the stay (1 for the first).
-  Years t_decision = PiecewiseHazard::kNever;
-  int decision_n = 0;
-  // The earliest due risk, kept between events: only a new stay or a gated risk changes it.
-  Years t_risk = PiecewiseHazard::kNever;
-  int k = -1;
   // The next census as an occurrence number (YearlyDate::advance), instead of a floor per event.
   int next_census = census.first_after(t);
 
-  auto find_earliest = [&] {
-    t_risk = PiecewiseHazard::kNever;
-    k = -1;
-    for (int i = 0; i < n_risks; ++i) {
-      if (due[static_cast<std::size_t>(i)] < t_risk) {
-        t_risk = due[static_cast<std::size_t>(i)];
-        k = i;
-      }
-    }
-  };
-  auto start_decisions = [&] {
-    t_decision = has_yearly ? process.first_decision(rules->yearly, entered) : PiecewiseHazard::kNever;
-    decision_n = 1;
-  };
-  auto start_stay = [&] {
+  observer.begin(g, index, state);
+  while (true) {
+    // A new stay, entered at t: every risk draws its due time, and the decisions start over.
+    const Years entered = t;
     const int rg = process.rules_group(g, entered);
-    rules = &process.rules(rg, state);
+    const StateRules& rules = process.rules(rg, state);
     const HotRules* hot = process.hot(rg, state);
-    const double age_at_entry = group.age_at_start + entered;
+    const double age_at_entry = age_at_start + entered;
+    int n_risks = 0;
+    bool has_yearly = false;
+    // The earliest due risk, kept between events: only a new stay or a gated risk changes it.
+    Earliest first;
     if (hot == nullptr || !hot->current) {
       // Rules not prepared, or changed since Process::prepare: the full walk for every risk, which
-      // is what the branch below computes too.
-      n_risks = rules->n_risks;
-      has_yearly = rules->has_yearly;
-      draw_due_times(*rules, entered, age_at_entry, rng, due);
-      find_earliest();
-      start_decisions();
-      return;
+      // is what draw_hot computes too.
+      n_risks = rules.n_risks;
+      has_yearly = rules.has_yearly;
+      draw_due_times(rules, entered, age_at_entry, rng, due);
+      first = earliest_of(due, n_risks);
+    } else {
+      n_risks = hot->n_risks;
+      has_yearly = hot->has_yearly;
+      first = draw_hot(*hot, rules, entered, age_at_entry, rng, due);
     }
-    n_risks = hot->n_risks;
-    has_yearly = hot->has_yearly;
-    for (int i = 0; i < n_risks; ++i) {
-      const double e = rng.exponential();
-      const HotRisk& h = hot->risks[static_cast<std::size_t>(i)];
-      // A draw within the first piece, before any age effect, is e / rate0: the first step of
-      // invert_scaled_from, with the same comparisons and arithmetic, without its loop or reading
-      // the Risk (every constant hazard ends here). Everything else takes the full walk.
-      const bool first_piece =
-          h.rate0 > 0.0 && e <= h.rate0 * h.end0 && (h.factor == 1.0 || h.end0 <= std::max(h.age - age_at_entry, 0.0));
-      due[static_cast<std::size_t>(i)] =
-          entered + (first_piece ? e / h.rate0
-                                 : rules->risks[static_cast<std::size_t>(i)].hazard.invert_scaled_from(
-                                       h.age - age_at_entry, h.factor, e));
-    }
-    find_earliest();
-    start_decisions();
-  };
-  auto move = [&](int to, int risk_id) {
-    observer.transition(state, to, risk_id, t);
-    state = to;
-    entered = t;
-    start_stay();
-  };
+    // The stay's next decision date and its number within the stay (1 for the first).
+    Years t_decision = has_yearly ? process.first_decision(rules.yearly, entered) : PiecewiseHazard::kNever;
+    int decision_n = 1;
 
-  observer.begin(g, index, state);
-  start_stay();
-  while (true) {
-    const Years t_event = std::min(t_decision, t_risk);
-    // The censuses up to the next event see the same state, so they run as one tight loop (a
-    // census comes first at equal times); then the loop starts over and takes the event.
-    const Years last = std::min(t_event, group.end);
-    if (census.at(next_census) <= last) {
-      do {
+    int to = Branch::kStay;
+    int risk_id = 0;
+    while (to == Branch::kStay) {
+      const Years t_event = std::min(t_decision, first.t);
+      // The censuses up to the next event see the same state, so they run as one tight loop (a
+      // census comes first at equal times).
+      const Years last = std::min(t_event, end);
+      while (census.at(next_census) <= last) {
         t = census.at(next_census);
         observer.census(next_census, state, t);
         ++next_census;
-      } while (census.at(next_census) <= last);
-      continue;
-    }
-    if (t_event > group.end) break;
-
-    if (t_decision <= t_risk) {
-      t = t_decision;
-      next_census = census.advance(next_census, t);
-      // Always two draws, so that a changed probability does not shift the rest of the stream.
-      const double u_leave = rng.uniform();
-      const double u_where = rng.uniform();
-      const int n = decision_n;
-      t_decision = process.date_of(rules->yearly).next_after(t);
-      ++decision_n;
-      if (u_leave < rules->yearly.probability_at(n)) {
-        const int to = rules->yearly.to.choose(u_where, group.age_at_start + t);
-        if (to != Branch::kStay) move(to, rules->yearly.id);
       }
-      continue;
+      if (t_event > end) {
+        observer.end(end);
+        return;
+      }
+
+      if (t_decision <= first.t) {
+        t = t_decision;
+        next_census = census.advance(next_census, t);
+        // Always two draws, so that a changed probability does not shift the rest of the stream.
+        const double u_leave = rng.uniform();
+        const double u_where = rng.uniform();
+        const int n = decision_n;
+        t_decision = process.date_of(rules.yearly).next_after(t);
+        ++decision_n;
+        if (u_leave < rules.yearly.probability_at(n)) {
+          to = rules.yearly.to.choose(u_where, age_at_start + t);
+          risk_id = rules.yearly.id;
+        }
+        continue;
+      }
+      t = first.t;
+      next_census = census.advance(next_census, t);
+      const Risk& risk = rules.risks[static_cast<std::size_t>(first.k)];
+      to = risk.to.choose(rng.uniform(), age_at_start + t);
+      risk_id = risk.id;
+      if (to == Branch::kStay) {
+        // Gated by a minimum age: the case stays, and this risk waits for its next occurrence.
+        const PiecewiseHazard h = effective_hazard(risk, age_at_entry);
+        due[static_cast<std::size_t>(first.k)] = entered + h.invert(h.cumulative(t - entered) + rng.exponential());
+        first = earliest_of(due, n_risks);
+      }
     }
-    t = t_risk;
-    next_census = census.advance(next_census, t);
-    const Risk& risk = rules->risks[static_cast<std::size_t>(k)];
-    const int to = risk.to.choose(rng.uniform(), group.age_at_start + t);
-    if (to == Branch::kStay) {
-      // Gated by a minimum age: the case stays, and this risk waits for its next occurrence.
-      const PiecewiseHazard h = effective_hazard(risk, group.age_at_start + entered);
-      due[static_cast<std::size_t>(k)] = entered + h.invert(h.cumulative(t - entered) + rng.exponential());
-      find_earliest();
-      continue;
-    }
-    move(to, risk.id);
+    observer.transition(state, to, risk_id, t);
+    state = to;
   }
-  observer.end(group.end);
 }
 
 }  // namespace doorstroom::engine
