@@ -1,11 +1,12 @@
 #pragma once
 // Random numbers as a pure function of (seed, replicate, case, draw).
 //
-// Stream layout: Philox4x32-10 (Random123; computed by engine/philox.h), key = {seed, replicate}, counter = {block, stream,
-// case low 32 bits, case high 32 bits}. Each block gives four 32-bit words; `block` counts blocks
-// within one case. A case therefore draws the same numbers whichever thread or MPI rank runs it,
-// and two scenarios run with the same seed give the same student the same numbers (common random
-// numbers). `stream` separates independent uses for one case (the life course is stream 0).
+// Stream layout: Philox4x32-10 (Random123's, computed four blocks at a time by engine/philox.h),
+// key = {seed, replicate}, counter = {block, stream, case low 32 bits, case high 32 bits}. Each
+// block gives four 32-bit words; `block` counts blocks within one case. A case therefore draws
+// the same numbers whichever thread or MPI rank runs it, and two scenarios run with the same seed
+// give the same student the same numbers (common random numbers). `stream` separates independent
+// uses for one case (the life course is stream 0).
 //
 // CaseStream is a URBG, so Boost.Random distributions sit on top of it.
 #include <boost/random/uniform_01.hpp>
