@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How well can any forecast made in 2016 do on the 2017 rows of 003 Tabel B9?
+"""How well can any forecast made in 2016 do on the 2017 rows of 003 Tabel B9 and B10?
 
 The 18 validation rows b9_*_share_2017 are the mix of vooropleidingen within bol, bbl and
 examendeelnemer in 2017. A model fitted to 2014-2016 can at best know the 2016 figures. This
@@ -7,9 +7,12 @@ script takes the 2016 split of each vooropleiding over the three leerwegen as kn
 (a persistence forecast with the real 2016 data, no model) and combines it with the inflow by
 vooropleiding of 2016 (what the backtest knows) or of 2017 (what validate's full calendar knows).
 It prints the mean absolute error in points and how many of the 18 rows validate would count as
-reproduced (Target::within in models/measure/targets.cpp: within max(2 SE, 1.5 points)).
+reproduced (Target::within in models/measure/targets.cpp: within max(2 SE, 1.5 points)). For the
+6 B10 shares of 2017 it prints the error of repeating 2016's shares, and then the least mean
+absolute error the backtest's 27 rows of lead 1 can have when B9 and B10 are forecast that way
+and the other 3 rows (004 Tabel 2.3.1 and 2.3.4) are hit exactly.
 
-Run from the repository root:  python3 scripts/b9_ceiling.py
+Run from the repository root:  python3 scripts/backtest_ceiling.py
 """
 import math
 
@@ -29,6 +32,13 @@ TOTALS = {
     "bbl": {2016: 2218, 2017: 2231},
     "examendeelnemer": {2016: 976, 2017: 823},
 }
+# Entrants by vooropleiding, in the order of ORIGINS: 003 Tabel B10 "totaal (aantallen)" rows,
+# lines 5984, 5996, 6008, 6020, 6032, 6044.
+B10 = {
+    2016: [2277, 2849, 2185, 1815, 1435, 77],
+    2017: [2508, 2945, 2317, 1834, 2325, 75],
+}
+LEAD_1_ROWS = 27  # backtest rows of school year 2017 (docs/projections.md)
 TOLERANCE = 0.015  # Target::within: at least 1.5 points
 
 
@@ -68,12 +78,24 @@ def score(forecast):
     return 100 * sum(errors) / len(errors), within
 
 
+def b10_persistence_error():
+    """Summed absolute error (points) of 2016's B10 shares as the forecast of 2017's."""
+    shares = {y: [c / sum(B10[y]) for c in B10[y]] for y in B10}
+    return 100 * sum(abs(a - b) for a, b in zip(shares[2016], shares[2017]))
+
+
 def main():
     split_2016 = split_by_origin(2016)
+    b9_backtest_mae = None
     for inflow_year, what in ((2016, "inflow by vooropleiding of 2016 (as the backtest knows it)"),
                               (2017, "inflow by vooropleiding of 2017 (as validate's full calendar knows it)")):
         mae, within = score(composition(split_2016, inflow_by_origin(inflow_year)))
-        print(f"2016 split, {what}: MAE {mae:.2f} points, {within} of 18 rows within validate's tolerance")
+        b9_backtest_mae = b9_backtest_mae if b9_backtest_mae is not None else mae
+        print(f"B9, 2016 split, {what}: MAE {mae:.2f} points, {within} of 18 rows within validate's tolerance")
+    b10 = b10_persistence_error()
+    print(f"B10, 2016 shares for 2017: MAE {b10 / len(ORIGINS):.2f} points over {len(ORIGINS)} rows")
+    floor = (18 * b9_backtest_mae + b10) / LEAD_1_ROWS
+    print(f"lead 1 of the backtest with these forecasts and the other rows exact: MAE {floor:.2f} points over {LEAD_1_ROWS} rows")
 
 
 if __name__ == "__main__":
