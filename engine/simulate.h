@@ -48,6 +48,14 @@ inline double invert_at_age(const Risk& risk, double age_at_entry, double e) {
 struct Earliest {
   Years t = PiecewiseHazard::kNever;
   int k = -1;
+
+  // Risk i, due at d, in risk order. Branch-free: which risk comes first is random, so a jump here
+  // mispredicts.
+  void consider(Years d, int i) {
+    const bool earlier = d < t;
+    t = earlier ? d : t;
+    k = earlier ? i : k;
+  }
 };
 inline Earliest draw_hot(const HotRules& hot, const StateRules& rules, Years entered, double age_at_entry,
                          CaseStream& rng, std::array<Years, StateRules::kMaxRisks>& due) {
@@ -61,22 +69,14 @@ inline Earliest draw_hot(const HotRules& hot, const StateRules& rules, Years ent
                                             : rules.risks[static_cast<std::size_t>(i)].hazard.invert_scaled_from(
                                                   h.age - age_at_entry, h.factor, e));
     due[static_cast<std::size_t>(i)] = d;
-    // Branch-free: which risk comes first is random, so a jump here mispredicts.
-    const bool earlier = d < first.t;
-    first.t = earlier ? d : first.t;
-    first.k = earlier ? i : first.k;
+    first.consider(d, i);
   }
   return first;
 }
 
 inline Earliest earliest_of(const std::array<Years, StateRules::kMaxRisks>& due, int n_risks) {
   Earliest first;
-  for (int i = 0; i < n_risks; ++i) {
-    const Years d = due[static_cast<std::size_t>(i)];
-    const bool earlier = d < first.t;
-    first.t = earlier ? d : first.t;
-    first.k = earlier ? i : first.k;
-  }
+  for (int i = 0; i < n_risks; ++i) first.consider(due[static_cast<std::size_t>(i)], i);
   return first;
 }
 
