@@ -1,6 +1,8 @@
 // Hot-path benchmarks (issue 7). What each one answers:
 //   BM_FullChain        students/s and events/s on one thread for the whole chain (po to the last
 //                       census) with census aggregation; ns per event.
+//   BM_EngineOnly       the same students with an observer that only counts its calls: the
+//                       engine's driver loop and draws; BM_FullChain minus this is the tally's cost.
 //   BM_RngOnly          the practical limit: the same Philox words per student as BM_FullChain
 //                       draws, as exponentials, and nothing else.
 //   BM_ChainOverRng     both loops timed side by side on the same thread, and their ratio (the
@@ -95,6 +97,30 @@ void BM_FullChain(benchmark::State& state) {
   state.counters["words_per_student"] = static_cast<double>(words) / students;
 }
 BENCHMARK(BM_FullChain);
+
+// The engine alone: the same students with an observer that only counts its calls, so that
+// BM_FullChain minus this is what the census tally costs.
+struct CountingObserver {
+  std::uint64_t calls = 0;
+  void begin(int, std::uint64_t, int) { ++calls; }
+  void census(int, int, engine::Years) { ++calls; }
+  void transition(int, int, int, engine::Years) { ++calls; }
+  void end(engine::Years) { ++calls; }
+};
+void BM_EngineOnly(benchmark::State& state) {
+  const auto& model = baseline();
+  CountingObserver observer;
+  std::uint64_t i = 0;
+  for (auto _ : state) {
+    const Student s = student(i++, model.process.groups());
+    engine::CaseStream rng(1, 0, engine::case_id(s.group, s.index));
+    engine::simulate_case(model.process, s.group, s.index, rng, observer);
+  }
+  benchmark::DoNotOptimize(observer.calls);
+  state.counters["students_per_s"] = benchmark::Counter(static_cast<double>(i), benchmark::Counter::kIsRate);
+  state.counters["calls_per_student"] = static_cast<double>(observer.calls) / static_cast<double>(i);
+}
+BENCHMARK(BM_EngineOnly);
 
 void BM_RngOnly(benchmark::State& state) {
   const std::uint64_t words = words_per_student();
