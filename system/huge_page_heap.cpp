@@ -20,17 +20,22 @@ void prefer_huge_page_heap(std::size_t bytes) {
   const int size = static_cast<int>(bytes < kMost ? bytes : kMost);
   // Settings first, so that the allocation below takes the heap's top padding with it.
   if (mallopt(M_MMAP_THRESHOLD, size) == 0 || mallopt(M_TOP_PAD, size) == 0 || mallopt(M_TRIM_THRESHOLD, 2 * size) == 0) return;
-  const auto before = reinterpret_cast<std::uintptr_t>(sbrk(0));
   // Larger than what is left at the heap's top after start-up, so malloc must grow the heap, and
   // grows it by this block plus the padding set above. Volatile, or the compiler drops the unused
   // malloc and free.
   void* volatile block = std::malloc(kHugePage);
-  const auto after = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  const std::uintptr_t first = (before + kHugePage - 1) & ~(kHugePage - 1);
-  const std::uintptr_t last = after & ~(kHugePage - 1);
+  if (block == nullptr) return;
+  const auto start = reinterpret_cast<std::uintptr_t>(block);
+  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
   // Only advice: where the kernel declines (huge pages off), the heap works with small pages.
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
   std::free(block);
+  // The heap's free top starts at `start` again, below the advised part: one block, never written
+  // nor freed (so it costs address space, not memory), holds [start, first), and later
+  // allocations start on the first huge page instead of in up to 2 MB of small pages.
+  [[maybe_unused]] static void* volatile below_first = nullptr;
+  if (first > start) below_first = std::malloc(first - start);
 }
 
 #else
