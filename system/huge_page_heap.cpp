@@ -26,16 +26,21 @@ void prefer_huge_page_heap(std::size_t bytes) {
   void* volatile block = std::malloc(kHugePage);
   if (block == nullptr) return;
   const auto start = reinterpret_cast<std::uintptr_t>(block);
-  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
+  // Past the block malloc has written the header of the heap's free top. The kernel backs a 2 MB
+  // stretch with a huge page only if none of its pages was touched before, so the advice starts at
+  // the first boundary beyond that header.
+  constexpr std::size_t kSlack = 64;  // more than a chunk header
+  const std::uintptr_t first = (start + kHugePage + kSlack + kHugePage - 1) & ~(kHugePage - 1);
   const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
-  // Only advice: where the kernel declines (huge pages off), the heap works with small pages.
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
   std::free(block);
-  // The heap's free top starts at `start` again, below the advised part: one block, never written
-  // nor freed (so it costs address space, not memory), holds [start, first), and later
-  // allocations start on the first huge page instead of in up to 2 MB of small pages.
+  if (last <= first) return;
+  // Only advice: where the kernel declines (huge pages off), the heap works with small pages.
+  if (madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE) != 0) return;
+  // The free top starts at `start` again. One block, never written nor freed (it costs address
+  // space, not memory), holds [start, first - kSlack), so that allocations start just below the
+  // first huge page and the top's header stays out of it until an allocation reaches it.
   [[maybe_unused]] static void* volatile below_first = nullptr;
-  if (first > start) below_first = std::malloc(first - start);
+  below_first = std::malloc(first - start - kSlack);
 }
 
 #else
