@@ -33,7 +33,7 @@ std::uint64_t CensusTally::count(int p, int g, int v, int h, int m) const {
 
 std::vector<std::uint64_t> CensusTally::words() const {
   std::vector<std::uint64_t> w;
-  w.reserve(counts_.size() + occupancy_.size() + funded_days_.size() + startkwalificatie_at_end_.size() + 1);
+  w.reserve(word_count());
   for (const auto* v : {&counts_, &occupancy_, &funded_days_, &startkwalificatie_at_end_}) w.insert(w.end(), v->begin(), v->end());
   w.push_back(transitions_);
   return w;

@@ -197,6 +197,10 @@ class CensusTally {
 
   // All counters as one array, for summing tallies across processes (MPI).
   [[nodiscard]] std::vector<std::uint64_t> words() const;
+  // words().size(), without copying the counters out.
+  [[nodiscard]] std::size_t word_count() const {
+    return counts_.size() + occupancy_.size() + funded_days_.size() + startkwalificatie_at_end_.size() + 1;
+  }
   void set_words(const std::vector<std::uint64_t>& words);
 
   // Members of population p from stratum g, variant v, observed at horizon h.

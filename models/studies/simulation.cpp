@@ -38,12 +38,7 @@ namespace {
 // is going each thread holds one per replicate too. A request for 100,000 replicates would swap
 // the machine to a halt and die; this refuses it up front, saying what it would take.
 void check_tally_memory(const CensusTally& prototype, const SimulationOptions& options, int tallies_per_replicate) {
-  // The counters of census.cpp's layout, counted instead of copied out with words() (a 0.4 MB
-  // copy, about a hundred fresh pages, for one number).
-  const auto groups = static_cast<double>(prototype.groups());
-  const double words = kPopulations * groups * kVariants * (prototype.horizon() + 1) * kMeasureClassCount +
-                       groups * prototype.censuses() * kStates + groups * kFundedTimes + groups + 1;
-  const double per_tally = 8.0 * words;
+  const double per_tally = 8.0 * static_cast<double>(prototype.word_count());
   const double needed = per_tally * options.replications * tallies_per_replicate;
   const double physical = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
   if (physical <= 0 || needed <= 0.5 * physical) return;
