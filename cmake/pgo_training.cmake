@@ -4,9 +4,8 @@
 # both builds: g++ keys the counts of a file's local functions (lambdas, the driver loop's
 # instantiations) on it, and a profile written under another name does not match them.
 add_library(doorstroom_simulation_objects OBJECT ${SIMULATION_SOURCE})
-target_link_libraries(doorstroom_simulation_objects PUBLIC doorstroom_engine tomlplusplus::tomlplusplus)
-target_compile_options(doorstroom_simulation_objects PRIVATE ${DOORSTROOM_WARNINGS} -fprofile-generate)
-target_compile_definitions(doorstroom_simulation_objects PUBLIC DOORSTROOM_VERSION="${PROJECT_VERSION}")
+doorstroom_chain_target(doorstroom_simulation_objects)
+target_compile_options(doorstroom_simulation_objects PRIVATE -fprofile-generate)
 
 add_executable(doorstroom_pgo_train ${PROJECT_SOURCE_DIR}/cmake/pgo_train.cpp $<TARGET_OBJECTS:doorstroom_simulation_objects>)
 target_link_libraries(doorstroom_pgo_train PRIVATE ${DOORSTROOM_PGO_TRAINING_LIBRARIES} doorstroom_engine tomlplusplus::tomlplusplus)
