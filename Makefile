@@ -20,7 +20,7 @@ PROJECT_REPS     ?= 10
 # Debian packages the build needs; `make deps` installs whichever are missing.
 DEB_PACKAGES := cmake g++ make git pkg-config libeigen3-dev libboost-dev libcli11-dev catch2 \
                 libtomlplusplus-dev librandom123-dev libbenchmark-dev libopenmpi-dev openmpi-bin librsvg2-bin \
-                libcpp-httplib-dev python3-numpy python3-simpy time chromium emscripten
+                libcpp-httplib-dev python3-numpy python3-simpy time valgrind chromium emscripten
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps plots-deps build run test bench clean fuzz sanitize
@@ -83,7 +83,8 @@ sanitize: deps plots-deps
 	  ctest --output-on-failure -j $(JOBS)
 
 # The hot-path figures (docs/performance.md reads them), the check that peak memory does not grow
-# with the number of students, the peers, and then one table of all of them (bench/bench_table.py,
+# with the number of students, instructions per student (cachegrind: the one figure the machine's
+# load does not move), the peers, and then one table of all of them (bench/bench_table.py,
 # also written to $(BUILD)/bench_table.md). The table's last row times `calibrate` with 50 draws,
 # which takes minutes: BENCH_CALIBRATE=0 make bench skips it. A failed peer run (exit 1: the peers
 # disagree, 2: they cannot read the parameters) does not stop the table; its rows say so.
@@ -92,6 +93,7 @@ bench: build
 	  $(BUILD)/bench/doorstroom_bench --benchmark_out=$(BUILD)/bench.json --benchmark_out_format=json; \
 	else echo "bench: Google Benchmark not found; run 'make deps'"; exit 1; fi
 	bench/memory.sh $(BUILD)/doorstroom > $(BUILD)/memory.txt; status=$$?; cat $(BUILD)/memory.txt; exit $$status
+	bench/instructions.sh $(BUILD)/doorstroom > $(BUILD)/instructions.txt; status=$$?; cat $(BUILD)/instructions.txt; exit $$status
 	@echo "bench: the same baseline in SimPy and NumPy (bench/peers), checked for agreement, timed per core"
 	@rm -f $(BUILD)/peers.json  # a failed peer run must not leave the last run's figures in the table
 	-/usr/bin/python3 bench/peers/run_peers.py --doorstroom $(BUILD)/doorstroom --json $(BUILD)/peers.json

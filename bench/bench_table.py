@@ -4,6 +4,8 @@ Reads the files the earlier steps of `make bench` wrote, and times `doorstroom c
   - BUILD/bench.json   Google Benchmark's JSON (bench/chain_bench.cpp): BM_ChainOverRng for the
                        chain over the RNG-only loop, BM_RunReplicates/1 and /2 for thread scaling;
   - BUILD/memory.txt   bench/memory.sh's output: peak RSS at 1e6 and 1e7 students;
+  - BUILD/instructions.txt  bench/instructions.sh's output: instructions and simulated
+                       mispredicted branches per student (cachegrind, the same on a busy machine);
   - BUILD/peers.json   bench/peers/run_peers.py --json: students per CPU-second of the whole
                        doorstroom process, the NumPy and SimPy ratios and their agreement tests;
   - `doorstroom calibrate` with 50 bootstrap draws (into a temporary folder, never models/data),
@@ -56,18 +58,31 @@ def benchmark_rows(path):
     return rows
 
 
-def memory_rows(path):
+def read_text(path):
+    """The file's text, or "" if it cannot be read (a step that did not run)."""
     try:
         with open(path) as f:
-            text = f.read()
+            return f.read()
     except OSError:
-        text = ""
+        return ""
+
+
+def memory_rows(path):
+    text = read_text(path)
     m = re.search(r"1e6 students (\d+) KiB, 1e7 students (\d+) KiB, ratio ([0-9.]+)", text)
     if not m:
         return [("peak RSS at 1e6 and 1e7 students (bench/memory.sh)", NOT_MEASURED)]
     small, large, ratio = int(m.group(1)), int(m.group(2)), float(m.group(3))
     return [("peak RSS at 1e6 and 1e7 students (bench/memory.sh)",
              f"{small / 1024:.1f} and {large / 1024:.1f} MiB (ratio {ratio:.2f})")]
+
+
+def instruction_rows(path):
+    label = "instructions per student (bench/instructions.sh, cachegrind)"
+    m = re.search(r"(-?[0-9]+) instructions, (-?[0-9.]+) mispredicted branches", read_text(path))
+    if not m:
+        return [(label, NOT_MEASURED)]
+    return [(label, f"{int(m.group(1)):,} ({float(m.group(2)):.1f} mispredicted branches, simulated)")]
 
 
 def peer_rows(path):
@@ -138,6 +153,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     rows = (peer_rows(os.path.join(args.build, "peers.json")) + benchmark_rows(os.path.join(args.build, "bench.json"))
             + memory_rows(os.path.join(args.build, "memory.txt"))
+            + instruction_rows(os.path.join(args.build, "instructions.txt"))
             + calibrate_row(os.path.join(args.build, "doorstroom"), args.draws))
     table = markdown(rows)
     out = os.path.join(args.build, "bench_table.md")
