@@ -93,9 +93,10 @@ def peer_rows(path):
     tools = {t["tool"]: t for t in data["tools"]}
     agreement = {a["tool"]: a for a in data["agreement"]}
     door = tools["doorstroom"]
+    runs = f", median of {data['repeats']} runs" if data.get("repeats", 1) > 1 else ""
     rows = [("students per CPU-second, whole process (bench/peers)",
              f"{door['students_per_cpu_second'] / 1e6:.2f} M ({door['students']:,} students in "
-             f"{door['cpu_seconds']:.2f} CPU-s)")]
+             f"{door['cpu_seconds']:.2f} CPU-s{runs})")]
     for tool, label in (("numpy", "NumPy peer"), ("simpy", "SimPy peer")):
         if tool not in tools:
             rows.append((label, NOT_MEASURED))
