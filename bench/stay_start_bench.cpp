@@ -14,7 +14,7 @@
 #include <benchmark/benchmark.h>
 
 #include <boost/random/exponential_distribution.hpp>
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)  // GCC's target pragmas
 #define DOORSTROOM_LANES 1
 #include <immintrin.h>
 #endif
