@@ -17,6 +17,7 @@
 
 #include "engine/rng.h"
 #include "engine/runner.h"
+#include "bench/baseline_model.h"
 #include "engine/simulate.h"
 #include "models/studies/run.h"
 #include "models/studies/simulation.h"
@@ -25,10 +26,7 @@ namespace {
 
 using namespace doorstroom;
 
-const models::ChainModel& baseline() {
-  static const models::ChainModel model = models::compile(models::load("", "").parameters);
-  return model;
-}
+using bench::baseline;
 
 std::uint64_t censuses_observed(const models::CensusTally& tally) {
   std::uint64_t n = 0;

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "bench/baseline_model.h"
 #include "engine/rng.h"
 #include "engine/simulate.h"
 #include "models/studies/run.h"
@@ -62,8 +63,8 @@ struct StayRecorder {
 };
 
 const std::vector<StayStart>& recorded_stays() {
-  static const models::ChainModel model = models::compile(models::load("", "").parameters);
   static const std::vector<StayStart> recorded = [] {
+    const models::ChainModel& model = bench::baseline();
     std::vector<StayStart> out;
     StayRecorder recorder{&model.process, &out};
     const int groups = model.process.groups();
@@ -90,8 +91,11 @@ const std::vector<StayStart>& stays(bool by_state) {
   return by_state ? sorted : recorded_stays();
 }
 
+// Every stay's stream has key {seed 1, replicate 0}, in the scalar path and in the lanes.
+constexpr std::uint32_t kSeed = 1;
+
 double scalar_stay(const StayStart& s, std::uint64_t stream) {
-  engine::CaseStream rng(1, 0, stream);
+  engine::CaseStream rng(kSeed, 0, stream);
   std::array<double, engine::StateRules::kMaxRisks> due{};
   return engine::draw_hot(*s.hot, *s.rules, s.entered, s.age_at_entry, rng, due).t;
 }
@@ -111,9 +115,8 @@ struct LaneBlocks {
   __m512i high;  // lanes 4-7
 };
 
-// Philox4x32-10 for block `block` of the streams first .. first + 7 (key {1, 0}).
-void philox_lanes(std::uint64_t first, std::uint32_t block,
-                                                     LaneBlocks& out) {
+// Philox4x32-10 for block `block` of the streams first .. first + 7 (key {kSeed, 0}).
+void philox_lanes(std::uint64_t first, std::uint32_t block, LaneBlocks& out) {
   const __m512i m = _mm512_set4_epi32(0, static_cast<int>(PHILOX_M4x32_1), 0, static_cast<int>(PHILOX_M4x32_0));
   const __m512i bump = _mm512_set4_epi32(0, static_cast<int>(PHILOX_W32_1), 0, static_cast<int>(PHILOX_W32_0));
   for (int half = 0; half < 2; ++half) {
@@ -126,7 +129,7 @@ void philox_lanes(std::uint64_t first, std::uint32_t block,
       ctr[static_cast<std::size_t>(4 * b + 3)] = static_cast<std::uint32_t>(stream >> 32);
     }
     __m512i x = _mm512_load_si512(ctr.data());
-    __m512i k = _mm512_set4_epi32(0, 0, 0, 1);  // key {seed 1, replicate 0}
+    __m512i k = _mm512_set4_epi32(0, 0, 0, static_cast<int>(kSeed));  // key {kSeed, replicate 0}
 #pragma GCC unroll 10
     for (int round = 0; round < 10; ++round) {
       if (round > 0) k = _mm512_add_epi32(k, bump);
