@@ -11,6 +11,11 @@
 //   void census(int k, int state, Years t);                      // the k-th census, k = 0, 1, ...
 //   void transition(int from, int to, int risk_id, Years t);     // from == to restarts a stay
 //   void end(Years t);                                         // at the group's end time
+// and optionally
+//   void repeat_census(int first, int last, int state);          // censuses first .. last - 1
+// which, if present, replaces the census calls after the first of a run of censuses with no event
+// between them (the same state, nothing else changed): an observer that counts such a run in one
+// step saves a call per census.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -133,10 +138,15 @@ void simulate_case(const Process& process, int g, std::uint64_t index, CaseStrea
       // The censuses up to the next event see the same state, so they run as one tight loop (a
       // census comes first at equal times).
       const Years last = std::min(t_event, end);
-      while (census.at(next_census) <= last) {
-        t = census.at(next_census);
-        observer.census(next_census, state, t);
-        ++next_census;
+      if (census.at(next_census) <= last) {
+        observer.census(next_census, state, census.at(next_census));
+        const int run_end = census.end_of_run(next_census, last);
+        if constexpr (requires { observer.repeat_census(0, 0, 0); }) {
+          if (run_end > next_census + 1) observer.repeat_census(next_census + 1, run_end, state);
+        } else {
+          for (int k = next_census + 1; k < run_end; ++k) observer.census(k, state, census.at(k));
+        }
+        next_census = run_end;
       }
       if (t_event > end) {
         observer.end(end);

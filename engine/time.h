@@ -3,6 +3,7 @@
 // (t = 0). Dates that recur every year (a census day, the start of a school year) are given by
 // their phase, the fraction of a year after t = 0. Keeping time in years lets hazards be written
 // per year, the unit of every rate in the source tables.
+#include <algorithm>
 #include <cmath>
 
 namespace doorstroom::engine {
@@ -30,6 +31,15 @@ struct YearlyDate {
   // next_after(t0), then advance(k, t) numbers next_after(t) for any t >= t0 (same tolerance).
   [[nodiscard]] Years at(int k) const { return phase + static_cast<double>(k); }
   [[nodiscard]] int first_after(Years t) const { return index_of(next_after(t)); }
+  // The number of the first occurrence after k that is later than t, for t >= at(k): the same as
+  // counting up from k while at(k) <= t, but without a loop whose length is random. The estimate
+  // from the difference is off by at most one where at() rounds, and the two tests correct it.
+  [[nodiscard]] int end_of_run(int k, Years t) const {
+    int end = std::max(k + 1, static_cast<int>(t - phase) + 1);  // t - phase >= at(k) - phase >= 0
+    if (end > k + 1 && at(end - 1) > t) --end;
+    if (at(end) <= t) ++end;
+    return end;
+  }
   [[nodiscard]] int advance(int k, Years t) const {
     while (t - phase + 1e-9 >= static_cast<double>(k)) ++k;
     return k;

@@ -190,6 +190,10 @@ class CensusTally {
   // loop inlines them: a student makes about 17 census calls and 5 transitions.
   void begin(int group, std::uint64_t index, int state);
   void census(int k, int state, engine::Years t);
+  // Censuses k = first .. last - 1 in the state of census first - 1, with no event since it (the
+  // engine calls this instead of census for the rest of a run of censuses). Such a census joins no
+  // population, so the run adds to every counter as a range, in constant time (see runs_).
+  void repeat_census(int first, int last, int state);
   void transition(int from, int to, int risk_id, engine::Years t);
   void end(engine::Years t);
 
@@ -207,9 +211,7 @@ class CensusTally {
   [[nodiscard]] std::uint64_t members(int p, int g, int v, int h) const;
   [[nodiscard]] std::uint64_t count(int p, int g, int v, int h, int m) const;
   // Students of stratum g in state s at census k (counted from the stratum's t = 0).
-  [[nodiscard]] std::uint64_t occupancy(int g, int k, int s) const {
-    return occupancy_[(static_cast<std::size_t>(g) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates + static_cast<std::size_t>(s)];
-  }
+  [[nodiscard]] std::uint64_t occupancy(int g, int k, int s) const;
   [[nodiscard]] int horizon() const { return horizon_; }
   [[nodiscard]] int censuses() const { return censuses_; }
   [[nodiscard]] int groups() const { return static_cast<int>(chain_strata_.size()); }
@@ -234,8 +236,24 @@ class CensusTally {
   std::vector<int> followed_;
   int horizon_;
   int censuses_;
+  [[nodiscard]] std::size_t occupancy_index(int g, int k, int s) const {
+    return (static_cast<std::size_t>(g) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates +
+           static_cast<std::size_t>(s);
+  }
+  // A counter's value is its entry in counts_ (occupancy_) plus the sum of its run entries at
+  // horizons 0 .. h (censuses 0 .. k) of the same population, stratum, variant and class (stratum
+  // and state): a run of censuses adds one at its first horizon and takes one off after its last,
+  // in modulo-2^64 arithmetic whose sums are the counts.
+  struct Runs {
+    std::vector<std::uint64_t> counts;
+    std::vector<std::uint64_t> occupancy;
+  };
   std::vector<std::uint64_t> counts_;
   std::vector<std::uint64_t> occupancy_;
+  Runs runs_;
+  // counts_ and occupancy_ with the runs summed in: what the counters hold.
+  [[nodiscard]] std::vector<std::uint64_t> summed_counts() const;
+  [[nodiscard]] std::vector<std::uint64_t> summed_occupancy() const;
   std::vector<std::uint64_t> funded_days_;
   std::vector<std::uint64_t> startkwalificatie_at_end_;
   std::uint64_t transitions_ = 0;
@@ -343,6 +361,29 @@ inline void CensusTally::census(int k, int state, engine::Years) {
       continue;
     }
     ++counts_[base_[static_cast<std::size_t>(p)] + static_cast<std::size_t>(h) * kMeasureClassCount + cls];
+  }
+}
+
+inline void CensusTally::repeat_census(int first, int last, int state) {
+  const int occupancy_last = std::min(last, censuses_);
+  if (first < occupancy_last) {
+    const std::size_t s = static_cast<std::size_t>(state);
+    runs_.occupancy[occupancy_base_ + static_cast<std::size_t>(first) * kStates + s] += 1;
+    if (occupancy_last < censuses_)
+      runs_.occupancy[occupancy_base_ + static_cast<std::size_t>(occupancy_last) * kStates + s] -= 1;
+  }
+  const std::size_t cls =
+      kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))];
+  for (unsigned bits = counting_; bits != 0; bits &= bits - 1) {
+    const int p = std::countr_zero(bits);
+    const int reference = reference_[static_cast<std::size_t>(p)];
+    const int h_first = first - reference;
+    const int h_last = std::min(last - reference, horizon_ + 1);
+    if (h_last > horizon_) counting_ &= ~(1u << p);  // this run reaches past the horizon
+    if (h_first >= h_last) continue;
+    const std::size_t base = base_[static_cast<std::size_t>(p)] + cls;
+    runs_.counts[base + static_cast<std::size_t>(h_first) * kMeasureClassCount] += 1;
+    if (h_last <= horizon_) runs_.counts[base + static_cast<std::size_t>(h_last) * kMeasureClassCount] -= 1;
   }
 }
 

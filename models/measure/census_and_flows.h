@@ -27,6 +27,10 @@ struct CensusAndFlows {
     census_tally.census(k, state, t);
     flow_tally.census(k, state, t);
   }
+  void repeat_census(int first, int last, int state) {
+    census_tally.repeat_census(first, last, state);
+    flow_tally.repeat_census(first, last, state);
+  }
   void transition(int from, int to, int risk_id, engine::Years t) {
     census_tally.transition(from, to, risk_id, t);
     flow_tally.transition(from, to, risk_id, t);

@@ -114,6 +114,8 @@ class FlowTally {
   // Observer interface for engine::simulate_case, defined below so that the driver loop inlines it.
   void begin(int group, std::uint64_t index, int state);
   void census(int k, int state, engine::Years t);
+  // Censuses first .. last - 1 in the state of census first - 1, with no event since it.
+  void repeat_census(int first, int last, int state);
   void transition(int from, int to, int risk_id, engine::Years t);
   void end(engine::Years t);
 
@@ -187,6 +189,14 @@ inline void FlowTally::census(int k, int state, engine::Years) {
   if (reference_ < 0) return;
   if (k == reference_ + kFlowPositionYears) position_ = flow_position(state, entree_diploma_, startkwalificatie_);
   if (k == reference_ + kFlowOutcomeYears) outcome_ = flow_outcome(state, entree_diploma_, startkwalificatie_);
+}
+
+// No event since the last census, so T is settled: a student without T gets none in the run.
+inline void FlowTally::repeat_census(int first, int last, int state) {
+  if (reference_ < 0) return;
+  const auto in_run = [&](int years) { return first <= reference_ + years && reference_ + years < last; };
+  if (in_run(kFlowPositionYears)) position_ = flow_position(state, entree_diploma_, startkwalificatie_);
+  if (in_run(kFlowOutcomeYears)) outcome_ = flow_outcome(state, entree_diploma_, startkwalificatie_);
 }
 
 inline void FlowTally::end(engine::Years) {

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <vector>
 
 #include "engine/time.h"
@@ -49,6 +51,29 @@ TEST_CASE("a cursor advanced with the clock numbers the same occurrence as next_
         k = date.advance(k, t);
         if (date.at(k) != date.next_after(t)) ++mismatches;
       }
+    CHECK(mismatches == 0);
+  }
+}
+
+TEST_CASE("the end of a run of occurrences is the one a count from its first would reach", "[time]") {
+  // 0.7: 3.7 less one ulp, minus 0.7, rounds to 3, so the estimate is one too many there.
+  for (double phase : {0.0, 1.0 / 6.0, 0.7, 0.75, 11.0 / 12.0}) {
+    const YearlyDate date{phase};
+    int mismatches = 0;
+    for (int k = 0; k < 40; ++k)
+      // t from the occurrence k itself to far after it: on occurrences, a few ulps either side of
+      // them (where the estimate needs its corrections), near them and between them.
+      for (int years = 0; years < 12; ++years)
+        for (double dt : {0.0, 1e-12, -1e-12, 0.25, 0.5, 0.999999999}) {
+          for (int ulps = -2; ulps <= 2; ++ulps) {
+            double t = date.at(k + years) + dt;
+            for (int u = 0; u < std::abs(ulps); ++u) t = std::nextafter(t, ulps < 0 ? 0.0 : 100.0);
+            if (t < date.at(k)) continue;
+            int counted = k + 1;
+            while (date.at(counted) <= t) ++counted;
+            if (date.end_of_run(k, t) != counted) ++mismatches;
+          }
+        }
     CHECK(mismatches == 0);
   }
 }
