@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "engine/philox_blocks.h"
+
 namespace doorstroom::engine {
 
 // The stream numbers, one per independent use of random numbers, in one table so that two uses
@@ -41,12 +43,12 @@ class CaseStream {
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
 
   result_type operator()() {
-    if (used_ == 4) {
-      block_ = philox_(ctr_, key_);
-      ++ctr_.v[0];
+    if (used_ == philox_blocks::kWords) {
+      philox_blocks::fill(ctr_, key_, words_);
+      ctr_.v[0] += philox_blocks::kBlocks;
       used_ = 0;
     }
-    return block_.v[used_++];
+    return words_[static_cast<std::size_t>(used_++)];
   }
 
   // U(0,1) with 2^-32 resolution: enough for choosing among a handful of outcomes.
@@ -55,14 +57,16 @@ class CaseStream {
   double exponential() { return boost::random::exponential_distribution<double>{1.0}(*this); }
 
   // Words drawn so far (for benchmarks: the count of variates behind one case).
-  [[nodiscard]] std::uint64_t words_drawn() const { return 4 * std::uint64_t{ctr_.v[0]} - (4 - used_); }
+  [[nodiscard]] std::uint64_t words_drawn() const {
+    return 4 * std::uint64_t{ctr_.v[0]} - static_cast<std::uint64_t>(philox_blocks::kWords - used_);
+  }
 
  private:
-  r123::Philox4x32 philox_;
+  // The words of the blocks before ctr_, made four blocks at a time (engine/philox_blocks.h).
   r123::Philox4x32::ctr_type ctr_{};
   r123::Philox4x32::key_type key_{};
-  r123::Philox4x32::ctr_type block_{};
-  int used_ = 4;
+  philox_blocks::Words words_{};
+  int used_ = philox_blocks::kWords;
 };
 
 }  // namespace doorstroom::engine
