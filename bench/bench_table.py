@@ -78,7 +78,7 @@ def memory_rows(path):
 
 
 def instruction_rows(path):
-    label = "instructions per student (bench/instructions.sh, cachegrind)"
+    label = "instructions per student (bench/instructions.sh, cachegrind; portable Philox, as valgrind has no AVX-512)"
     m = re.search(r"(-?[0-9]+) instructions, (-?[0-9.]+) mispredicted branches", read_text(path))
     if not m:
         return [(label, NOT_MEASURED)]
