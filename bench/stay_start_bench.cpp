@@ -117,8 +117,6 @@ struct LaneBlocks {
 
 // Philox4x32-10 for block `block` of the streams first .. first + 7 (key {kSeed, 0}).
 void philox_lanes(std::uint64_t first, std::uint32_t block, LaneBlocks& out) {
-  const __m512i m = _mm512_set4_epi32(0, static_cast<int>(PHILOX_M4x32_1), 0, static_cast<int>(PHILOX_M4x32_0));
-  const __m512i bump = _mm512_set4_epi32(0, static_cast<int>(PHILOX_W32_1), 0, static_cast<int>(PHILOX_W32_0));
   for (int half = 0; half < 2; ++half) {
     alignas(64) std::array<std::uint32_t, 16> ctr{};
     for (int b = 0; b < 4; ++b) {
@@ -129,14 +127,7 @@ void philox_lanes(std::uint64_t first, std::uint32_t block, LaneBlocks& out) {
       ctr[static_cast<std::size_t>(4 * b + 3)] = static_cast<std::uint32_t>(stream >> 32);
     }
     __m512i x = _mm512_load_si512(ctr.data());
-    __m512i k = _mm512_set4_epi32(0, 0, 0, static_cast<int>(kSeed));  // key {kSeed, replicate 0}
-#pragma GCC unroll 10
-    for (int round = 0; round < 10; ++round) {
-      if (round > 0) k = _mm512_add_epi32(k, bump);
-      const __m512i products = _mm512_mul_epu32(x, m);
-      const __m512i swapped = _mm512_shuffle_epi32(products, _MM_PERM_ABCD);
-      x = _mm512_xor_si512(_mm512_xor_si512(swapped, _mm512_srli_epi64(x, 32)), k);
-    }
+    engine::philox_blocks::rounds(x, {{kSeed, 0u}});  // key {kSeed, replicate 0}
     (half == 0 ? out.low : out.high) = x;
   }
 }

@@ -43,22 +43,27 @@ inline void portable(Counter ctr, Key key, Words& out) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// The ten rounds on four counters, one per 128-bit lane of x, in place: the blocks under `key`.
+[[gnu::target("avx512f")]] inline void rounds(__m512i& x, Key key) {
+  const auto word = [](std::uint32_t w) { return static_cast<int>(w); };
+  const __m512i multipliers = _mm512_set4_epi32(0, word(PHILOX_M4x32_1), 0, word(PHILOX_M4x32_0));
+  const __m512i bump = _mm512_set4_epi32(0, word(PHILOX_W32_1), 0, word(PHILOX_W32_0));
+  __m512i k = _mm512_set4_epi32(0, word(key.v[1]), 0, word(key.v[0]));
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) k = _mm512_add_epi32(k, bump);
+    const __m512i products = _mm512_mul_epu32(x, multipliers);
+    x = _mm512_xor_si512(_mm512_xor_si512(_mm512_shuffle_epi32(products, _MM_PERM_ABCD), _mm512_srli_epi64(x, 32)), k);
+  }
+}
+
 [[gnu::target("avx512f")]] inline void avx512(Counter ctr, Key key, Words& out) {
   alignas(64) std::array<std::uint32_t, kWords> counters{};
   for (int b = 0; b < kBlocks; ++b) {
     counters[static_cast<std::size_t>(4 * b)] = ctr.v[0] + static_cast<std::uint32_t>(b);
     for (int j = 1; j < 4; ++j) counters[static_cast<std::size_t>(4 * b + j)] = ctr.v[static_cast<std::size_t>(j)];
   }
-  const auto word = [](std::uint32_t w) { return static_cast<int>(w); };
-  const __m512i multipliers = _mm512_set4_epi32(0, word(PHILOX_M4x32_1), 0, word(PHILOX_M4x32_0));
-  const __m512i bump = _mm512_set4_epi32(0, word(PHILOX_W32_1), 0, word(PHILOX_W32_0));
-  __m512i k = _mm512_set4_epi32(0, word(key.v[1]), 0, word(key.v[0]));
   __m512i x = _mm512_load_si512(counters.data());
-  for (int round = 0; round < 10; ++round) {
-    if (round > 0) k = _mm512_add_epi32(k, bump);
-    const __m512i products = _mm512_mul_epu32(x, multipliers);
-    x = _mm512_xor_si512(_mm512_xor_si512(_mm512_shuffle_epi32(products, _MM_PERM_ABCD), _mm512_srli_epi64(x, 32)), k);
-  }
+  rounds(x, key);
   _mm512_storeu_si512(out.data(), x);
 }
 #pragma GCC diagnostic pop
