@@ -1,8 +1,8 @@
 #pragma once
-// Philox4x32-10 (Random123) four blocks at a time: blocks ctr, ctr + 1, ctr + 2, ctr + 3 (the
-// first counter word counting, wrapping as Random123's own increment would), their words in
-// stream order. Where the CPU has AVX-512, the four blocks share one register: each round's
-// eight multiplications are one instruction instead of eight, which is most of a block's cost.
+// Philox4x32-10 (Random123) kBlocks blocks at a time: blocks ctr, ctr + 1, ... (the first counter
+// word counting, wrapping as Random123's own increment would), their words in stream order. Where
+// the CPU has AVX-512, four blocks share one register: each round's eight multiplications are one
+// instruction instead of eight, which is most of a block's cost.
 // Both paths give the same words (tests/engine/philox_blocks_test.cpp); which one runs is chosen
 // when the program runs, so the binary still runs on any x86-64 CPU.
 #include <Random123/philox.h>
@@ -20,7 +20,13 @@
 
 namespace doorstroom::engine::philox_blocks {
 
-inline constexpr int kBlocks = 4;
+// Blocks are made in registers of four, several registers side by side: a round's steps depend on
+// each other, so one register's ten rounds are a chain of waits, and three chains interleaved take
+// little longer than one. Twelve blocks (48 words) cover most students' draws in one fill, where
+// four took about three fills. Builds without the AVX-512 path (WebAssembly, clang) keep four, so
+// that a student who draws fewer words does not pay for scalar blocks it never reads.
+inline constexpr int kRegisters = DOORSTROOM_PHILOX_AVX512 ? 3 : 1;
+inline constexpr int kBlocks = 4 * kRegisters;
 inline constexpr int kWords = 4 * kBlocks;
 using Counter = r123::Philox4x32::ctr_type;
 using Key = r123::Philox4x32::key_type;
@@ -43,28 +49,39 @@ inline void portable(Counter ctr, Key key, Words& out) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-// The ten rounds on four counters, one per 128-bit lane of x, in place: the blocks under `key`.
-[[gnu::target("avx512f")]] inline void rounds(__m512i& x, Key key) {
+// The ten rounds on N registers of four counters (one per 128-bit lane), in place: the blocks
+// under `key`. The registers' rounds interleave, so their chains of dependent steps overlap.
+template <int N>
+[[gnu::target("avx512f")]] inline void rounds(__m512i (&x)[N], Key key) {
   const auto word = [](std::uint32_t w) { return static_cast<int>(w); };
   const __m512i multipliers = _mm512_set4_epi32(0, word(PHILOX_M4x32_1), 0, word(PHILOX_M4x32_0));
   const __m512i bump = _mm512_set4_epi32(0, word(PHILOX_W32_1), 0, word(PHILOX_W32_0));
   __m512i k = _mm512_set4_epi32(0, word(key.v[1]), 0, word(key.v[0]));
   for (int round = 0; round < 10; ++round) {
     if (round > 0) k = _mm512_add_epi32(k, bump);
-    const __m512i products = _mm512_mul_epu32(x, multipliers);
-    x = _mm512_xor_si512(_mm512_xor_si512(_mm512_shuffle_epi32(products, _MM_PERM_ABCD), _mm512_srli_epi64(x, 32)), k);
+    for (auto& r : x) {
+      const __m512i products = _mm512_mul_epu32(r, multipliers);
+      r = _mm512_xor_si512(_mm512_xor_si512(_mm512_shuffle_epi32(products, _MM_PERM_ABCD), _mm512_srli_epi64(r, 32)), k);
+    }
   }
+}
+[[gnu::target("avx512f")]] inline void rounds(__m512i& x, Key key) {
+  __m512i one[1] = {x};
+  rounds<1>(one, key);
+  x = one[0];
 }
 
 [[gnu::target("avx512f")]] inline void avx512(Counter ctr, Key key, Words& out) {
-  alignas(64) std::array<std::uint32_t, kWords> counters{};
-  for (int b = 0; b < kBlocks; ++b) {
-    counters[static_cast<std::size_t>(4 * b)] = ctr.v[0] + static_cast<std::uint32_t>(b);
-    for (int j = 1; j < 4; ++j) counters[static_cast<std::size_t>(4 * b + j)] = ctr.v[static_cast<std::size_t>(j)];
-  }
-  __m512i x = _mm512_load_si512(counters.data());
-  rounds(x, key);
-  _mm512_storeu_si512(out.data(), x);
+  const __m512i first = _mm512_add_epi32(
+      _mm512_set4_epi32(static_cast<int>(ctr.v[3]), static_cast<int>(ctr.v[2]), static_cast<int>(ctr.v[1]),
+                        static_cast<int>(ctr.v[0])),
+      _mm512_set_epi32(0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0));
+  const __m512i four = _mm512_set4_epi32(0, 0, 0, 4);
+  __m512i x[kRegisters];
+  x[0] = first;
+  for (int r = 1; r < kRegisters; ++r) x[r] = _mm512_add_epi32(x[r - 1], four);
+  rounds<kRegisters>(x, key);
+  for (int r = 0; r < kRegisters; ++r) _mm512_storeu_si512(out.data() + 16 * r, x[r]);
 }
 #pragma GCC diagnostic pop
 #endif

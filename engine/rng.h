@@ -62,7 +62,8 @@ class CaseStream {
   }
 
  private:
-  // The words of the blocks before ctr_, made four blocks at a time (engine/philox_blocks.h).
+  // The words of the blocks before ctr_, made philox_blocks::kBlocks blocks at a time
+  // (engine/philox_blocks.h).
   r123::Philox4x32::ctr_type ctr_{};
   r123::Philox4x32::key_type key_{};
   philox_blocks::Words words_{};

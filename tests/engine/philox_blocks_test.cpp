@@ -1,4 +1,4 @@
-// CaseStream makes its Philox blocks four at a time, in AVX-512 where the CPU has it. Every path
+// CaseStream makes its Philox blocks several at a time, in AVX-512 where the CPU has it. Every path
 // must give Random123's own words in the documented order, or every result would change with the
 // machine it ran on.
 #include <catch2/catch.hpp>
@@ -43,7 +43,7 @@ std::vector<std::pair<philox_blocks::Counter, philox_blocks::Key>> cases() {
 
 }  // namespace
 
-TEST_CASE("four Philox blocks at a time are Random123's blocks", "[rng][philox]") {
+TEST_CASE("Philox blocks made several at a time are Random123's blocks", "[rng][philox]") {
   int portable_mismatches = 0;
   int fill_mismatches = 0;
   for (const auto& [ctr, key] : cases()) {
