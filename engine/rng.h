@@ -66,7 +66,7 @@ class CaseStream {
   // (engine/philox_blocks.h).
   r123::Philox4x32::ctr_type ctr_{};
   r123::Philox4x32::key_type key_{};
-  philox_blocks::Words words_{};
+  philox_blocks::Words words_;  // not zeroed: filled before the first read (used_ starts full)
   int used_ = philox_blocks::kWords;
 };
 
