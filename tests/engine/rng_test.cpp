@@ -2,6 +2,7 @@
 // independent of the thread count and gives common random numbers between scenarios.
 #include <catch2/catch.hpp>
 
+#include <boost/random/exponential_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <vector>
 
@@ -47,4 +48,33 @@ TEST_CASE("uniform and exponential draws have the right means", "[rng][statistic
   // Standard errors: 0.2887 / sqrt(n) and 1 / sqrt(n); 5 SE.
   CHECK(u / n == Approx(0.5).margin(5 * 0.2887 / std::sqrt(n)));
   CHECK(e / n == Approx(1.0).margin(5 / std::sqrt(n)));
+}
+
+// CaseStream::exponential reads Boost's ziggurat's common case from its buffer itself and leaves
+// the rest to Boost: it must give Boost's number from the same words, and use as many, for every
+// draw, including those where the pair of words straddles a refill and those Boost's test rejects.
+TEST_CASE("exponential draws are Boost's, word for word", "[rng]") {
+  int mismatches = 0;
+  int rejected = 0;   // draws that took more than two words: the fallback's rare path ran
+  int straddled = 0;  // draws whose first word was the last of a buffer
+  for (std::uint64_t c = 0; c < 2000; ++c) {
+    CaseStream fast(11, 3, c), boost_draws(11, 3, c);
+    for (int i = 0; i < 500; ++i) {
+      // A uniform now and then shifts the pairs against the buffer's end, as the chain's draws do.
+      if (i % 7 == 3) {
+        mismatches += fast.uniform() != boost_draws.uniform();
+        continue;
+      }
+      const std::uint64_t before = boost_draws.words_drawn();
+      straddled += before % static_cast<std::uint64_t>(doorstroom::engine::philox_blocks::kWords) ==
+                   static_cast<std::uint64_t>(doorstroom::engine::philox_blocks::kWords - 1);
+      const double expected = boost::random::exponential_distribution<double>{1.0}(boost_draws);
+      rejected += boost_draws.words_drawn() - before > 2;
+      mismatches += fast.exponential() != expected;
+      mismatches += fast.words_drawn() != boost_draws.words_drawn();
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(rejected > 1000);
+  CHECK(straddled > 1000);
 }
