@@ -11,7 +11,6 @@
 #include <Random123/philox.h>
 
 #include <boost/random/exponential_distribution.hpp>
-#include <boost/random/uniform_01.hpp>
 #include <cstdint>
 #include <limits>
 
@@ -52,7 +51,9 @@ class CaseStream {
   }
 
   // U(0,1) with 2^-32 resolution: enough for choosing among a handful of outcomes.
-  double uniform() { return boost::random::uniform_01<double>{}(*this); }
+  // Boost's uniform_01 on this engine: a word times 2^-32, always below 1, so its retry loop never
+  // runs and is left out (tests/engine/rng_test.cpp compares the two).
+  double uniform() { return static_cast<double>((*this)()) * 0x1p-32; }
   // Exp(1), the unit of cumulative hazard.
   // Boost's ziggurat, with its common case taken here: when the draw's two words are both in the
   // buffer, its layer and 53-bit fraction are read from them in one step, as Boost composes them
