@@ -37,6 +37,9 @@ class CaseStream {
     ctr_ = {{0u, stream, static_cast<std::uint32_t>(case_index & 0xffffffffu),
              static_cast<std::uint32_t>(case_index >> 32)}};
   }
+  // Not copied: a copy would draw the same numbers a second time, and its unread words are not set.
+  CaseStream(const CaseStream&) = delete;
+  CaseStream& operator=(const CaseStream&) = delete;
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
