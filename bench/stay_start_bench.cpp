@@ -126,9 +126,9 @@ void philox_lanes(std::uint64_t first, std::uint32_t block, LaneBlocks& out) {
       ctr[static_cast<std::size_t>(4 * b + 2)] = static_cast<std::uint32_t>(stream & 0xffffffffu);
       ctr[static_cast<std::size_t>(4 * b + 3)] = static_cast<std::uint32_t>(stream >> 32);
     }
-    __m512i x = _mm512_load_si512(ctr.data());
+    __m512i x[1] = {_mm512_load_si512(ctr.data())};
     engine::philox_blocks::rounds(x, {{kSeed, 0u}});  // key {kSeed, replicate 0}
-    (half == 0 ? out.low : out.high) = x;
+    (half == 0 ? out.low : out.high) = x[0];
   }
 }
 

@@ -21,9 +21,10 @@
 namespace doorstroom::engine::philox_blocks {
 
 // Blocks are made in registers of four, several registers side by side: a round's steps depend on
-// each other, so one register's ten rounds are a chain of waits, and three chains interleaved take
-// little longer than one. Twelve blocks (48 words) cover most students' draws in one fill, where
-// four took about three fills. Builds without the AVX-512 path (WebAssembly, clang) keep four, so
+// each other, so one register's ten rounds are a chain of waits, and the CPU works on three
+// interleaved chains at once (a run got faster making twelve blocks a fill than four, although it
+// makes more blocks; docs/performance.md, round 8). Twelve blocks (48 words) cover an average
+// student's 42 words in one fill, where four took about three fills. Builds without the AVX-512 path (WebAssembly, clang) keep four, so
 // that a student who draws fewer words does not pay for scalar blocks it never reads.
 inline constexpr int kRegisters = DOORSTROOM_PHILOX_AVX512 ? 3 : 1;
 inline constexpr int kBlocks = 4 * kRegisters;
@@ -64,11 +65,6 @@ template <int N>
       r = _mm512_xor_si512(_mm512_xor_si512(_mm512_shuffle_epi32(products, _MM_PERM_ABCD), _mm512_srli_epi64(r, 32)), k);
     }
   }
-}
-[[gnu::target("avx512f")]] inline void rounds(__m512i& x, Key key) {
-  __m512i one[1] = {x};
-  rounds<1>(one, key);
-  x = one[0];
 }
 
 [[gnu::target("avx512f")]] inline void avx512(Counter ctr, Key key, Words& out) {
