@@ -3,7 +3,7 @@
 // at once in AVX-512 lanes, against draw_hot one student at a time. What each one answers:
 //   BM_StayStartScalar  ns per stay start with engine::draw_hot, as the driver loop does it now.
 //   BM_StayStartLanes   the same stay starts, eight at a time: Philox for the eight lanes in two
-//                       registers, Boost's ziggurat's common case and the hazard's first piece as
+//                       registers, the ziggurat's common case and the hazard's first piece as
 //                       vector operations, the rest (a rejected ziggurat draw, a draw past the
 //                       first piece) lane by lane with the scalar code. Same doubles: the setup
 //                       checks every stay's earliest due time against the scalar path.
@@ -202,16 +202,13 @@ void lanes_stay(const StayStart* s, std::uint64_t first, double* earliest) {
   __mmask8 redo = 0;  // lanes whose draw left the common case: done again by the scalar path
   LaneBlocks block{};
   for (int r = 0; r < max_risks; ++r) {
-    if (r % 2 == 0) philox_lanes(first, static_cast<std::uint32_t>(r / 2), block);
+    if (r % 4 == 0) philox_lanes(first, static_cast<std::uint32_t>(r / 4), block);
     const __mmask8 active = _mm512_cmpgt_epi64_mask(n, _mm512_set1_epi64(r));
-    const __m512i u1 = word(block, 2 * (r % 2));
-    const __m512i u2 = word(block, 2 * (r % 2) + 1);
-    // Boost's ziggurat, common case: layer from the first word's low 8 bits, a 53-bit fraction
-    // spliced from both words (the double Boost computes in floating point, exactly).
-    const __m512i layer = _mm512_and_si512(u1, _mm512_set1_epi64(0xff));
-    const __m512i bits = _mm512_or_si512(_mm512_slli_epi64(_mm512_and_si512(u2, _mm512_set1_epi64(0x1fffffff)), 24),
-                                         _mm512_srli_epi64(u1, 8));
-    const __m512d fraction = _mm512_mul_pd(_mm512_cvtepi64_pd(bits), _mm512_set1_pd(0x1p-53));
+    const __m512i w = word(block, r % 4);
+    // CaseStream::exponential's common case: the layer from the word's low 8 bits, its 24-bit
+    // fraction from the rest (the same doubles: both products are exact until the last one).
+    const __m512i layer = _mm512_and_si512(w, _mm512_set1_epi64(0xff));
+    const __m512d fraction = _mm512_mul_pd(_mm512_cvtepi64_pd(_mm512_srli_epi64(w, 8)), _mm512_set1_pd(0x1p-24));
     const auto [table_at, bound] = table_pairs(table_x, layer);
     const __m512d x = _mm512_mul_pd(fraction, table_at);
     redo |= static_cast<__mmask8>(active & ~_mm512_cmp_pd_mask(x, bound, _CMP_LT_OQ));

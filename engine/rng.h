@@ -57,28 +57,17 @@ class CaseStream {
   // Boost's uniform_01 on this engine: a word times 2^-32, always below 1, so its retry loop never
   // runs and is left out (tests/engine/rng_test.cpp compares the two).
   double uniform() { return static_cast<double>((*this)()) * 0x1p-32; }
-  // Exp(1), the unit of cumulative hazard.
-  // Boost's ziggurat, with its common case taken here: when the draw's two words are both in the
-  // buffer, its layer and 53-bit fraction are read from them in one step, as Boost composes them
-  // (the low 8 bits of the first word pick the layer, the rest of the first word and the low 29
-  // bits of the second make the fraction, exactly), and accepted by Boost's own test against its
-  // table. Anything else, a refill or the about 1% of draws the test rejects, leaves the two
-  // words unread and lets Boost draw from them, so the numbers and the words used stay Boost's
-  // (tests/engine/rng_test.cpp compares the two on millions of draws).
+  // Exp(1), the unit of cumulative hazard, from one word in about 99% of draws: a ziggurat of 256
+  // layers (Boost's tables) whose layer is the word's low 8 bits and whose fraction of the layer's
+  // width is the other 24 bits. A fraction of 2^-24 of at most 7.7 units of cumulative hazard is
+  // well under the hours a yearly hazard turns that into; one word instead of two halves the
+  // Philox blocks a student needs.
   double exponential() {
-    if (used_ <= philox_blocks::kWords - 2) {
-      const std::uint32_t first = words_[static_cast<std::size_t>(used_)];
-      const std::uint32_t second = words_[static_cast<std::size_t>(used_ + 1)];
-      const std::uint32_t layer = first & 0xffu;
-      const auto fraction = static_cast<double>((std::uint64_t{second & 0x1fffffffu} << 24) | (first >> 8)) * 0x1p-53;
-      const double* const x = boost::random::detail::exponential_table<double>::table_x;
-      const double e = fraction * x[layer];
-      if (e < x[layer + 1]) {
-        used_ += 2;
-        return e;
-      }
-    }
-    return boost::random::exponential_distribution<double>{1.0}(*this);
+    const std::uint32_t word = (*this)();
+    const std::uint32_t layer = word & 0xffu;
+    const double e = static_cast<double>(word >> 8) * 0x1p-24 * kZigguratX[layer];
+    if (e < kZigguratX[layer + 1]) return e;
+    return exponential_outside(layer, e);
   }
 
   // Words drawn so far (for benchmarks: the count of variates behind one case).
@@ -87,6 +76,29 @@ class CaseStream {
   }
 
  private:
+  static constexpr const double* kZigguratX = boost::random::detail::exponential_table<double>::table_x;
+  static constexpr const double* kZigguratY = boost::random::detail::exponential_table<double>::table_y;
+
+  // The rest of a draw whose point (layer, e) fell outside the layer's rectangle that lies wholly
+  // under the density: in the base layer's tail, which for Exp(1) is the distribution again shifted
+  // by the layer's edge, or in a layer's wedge, accepted by the density itself. A rejected point
+  // draws a new one. Out of line: the common case above is what the driver loop inlines.
+  [[gnu::noinline]] double exponential_outside(std::uint32_t layer, double e) {
+    double shift = 0.0;
+    while (true) {
+      if (layer == 0) {
+        shift += kZigguratX[1];
+      } else {
+        const double y = kZigguratY[layer] + uniform() * (kZigguratY[layer + 1] - kZigguratY[layer]);
+        if (y < std::exp(-e)) return shift + e;
+      }
+      const std::uint32_t word = (*this)();
+      layer = word & 0xffu;
+      e = static_cast<double>(word >> 8) * 0x1p-24 * kZigguratX[layer];
+      if (e < kZigguratX[layer + 1]) return shift + e;
+    }
+  }
+
   // The words of the blocks before ctr_, made philox_blocks::kBlocks blocks at a time
   // (engine/philox_blocks.h).
   r123::Philox4x32::ctr_type ctr_{};
