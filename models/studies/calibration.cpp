@@ -1,5 +1,6 @@
 #include "models/studies/calibration.h"
 #include "models/studies/calibration_scale.h"
+#include "models/studies/run.h"
 
 #include <boost/random/normal_distribution.hpp>
 #include <chrono>
@@ -116,7 +117,8 @@ std::vector<double> simulate_targets(const ParameterSet& parameters, const std::
 }
 
 CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>& all_targets,
-                            const CalibrationSettings& settings, const CalibrationLog& log) {
+                            const CalibrationSettings& settings, const CalibrationLog& log,
+                            const std::vector<CalibrationStart>& also_from) {
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<Target> targets;
   for (const auto& t : all_targets)
@@ -155,20 +157,38 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
   lm.difference_step = settings.difference_step;
   lm.relative_tolerance = settings.tolerance;
   lm.threads = settings.threads;
-  const auto fit = engine::levenberg_marquardt(make_residuals(targets), x0, lm, [&](int it, double cost, double damping) {
-    if (log) {
-      std::ostringstream s;
-      s << "iteration " << it << ": cost " << cost << " (damping " << damping << ")";
-      log(s.str());
-    }
-  });
-
+  const auto residuals = make_residuals(targets);
   CalibrationResult result;
+  const auto fit_from = [&](const std::string& name, const Eigen::VectorXd& x) {
+    if (log && !also_from.empty()) log("fit from " + name);
+    auto fit = engine::levenberg_marquardt(residuals, x, lm, [&](int it, double cost, double damping) {
+      if (log) {
+        std::ostringstream s;
+        s << "iteration " << it << ": cost " << cost << " (damping " << damping << ")";
+        log(s.str());
+      }
+    });
+    result.starts.push_back({name, fit.cost, fit.iterations});
+    result.evaluations += fit.evaluations;
+    return fit;
+  };
+  auto fit = fit_from("the first values", x0);
+  result.kept = "the first values";
+  for (const auto& other : also_from) {
+    Eigen::VectorXd x(n);
+    for (Eigen::Index i = 0; i < n; ++i)
+      x[i] = transforms[static_cast<std::size_t>(i)].to_x(get_parameter(other.parameters, settings.free[static_cast<std::size_t>(i)]));
+    auto candidate = fit_from(other.name, x);
+    if (candidate.cost < fit.cost) {
+      fit = std::move(candidate);
+      result.kept = other.name;
+    }
+  }
+
   result.fitted = with_values(start, settings.free, transforms, fit.x);
   for (Eigen::Index i = 0; i < n; ++i) result.values.push_back(transforms[static_cast<std::size_t>(i)].from_x(fit.x[i]));
   result.cost = fit.cost;
   result.iterations = fit.iterations;
-  result.evaluations = fit.evaluations;
   result.stopped_because = fit.stopped_because;
 
   auto boot = bootstrap(fit, lm, settings, targets, make_residuals, transforms, log);
@@ -287,12 +307,19 @@ CalibrationResult calibrate_to_files(const CalibrateRequest& request) {
   if (request.draws) settings.draws = *request.draws;
   if (request.students) settings.students = *request.students;
 
-  // Start from the first values, never from an earlier fit, so that a calibration is reproducible.
+  // The first values are always a start, and the prior's centre; an earlier fit is a start only
+  // when named (--start), and then the command line in the header says so.
   const Scenario base = load_scenario(embedded_baseline(), "embedded:scenarios/baseline.toml", embedded_parameters(),
                                       "embedded:models/data/parameters.toml");
-  const CalibrationResult result = calibrate(base.parameters, target_file.targets, settings, [&](const std::string& line) {
-    if (request.progress) std::fprintf(stderr, "calibrate: %s\n", line.c_str());
-  });
+  std::vector<CalibrationStart> also_from;
+  for (const auto& file : request.start_files)
+    also_from.push_back({file, load_calibrated("", read_text_file(file, "calibrated start (--start)"), file).parameters});
+  const CalibrationResult result = calibrate(
+      base.parameters, target_file.targets, settings,
+      [&](const std::string& line) {
+        if (request.progress) std::fprintf(stderr, "calibrate: %s\n", line.c_str());
+      },
+      also_from);
 
   std::filesystem::create_directories(request.out_dir);
   std::ostringstream header;
@@ -303,6 +330,13 @@ CalibrationResult calibrate_to_files(const CalibrateRequest& request) {
          << "); settings: " << settings_name << "\n"
          << "# weighted least squares: cost " << result.cost << " after " << result.iterations << " iterations ("
          << result.stopped_because << "), " << result.evaluations << " simulations, " << result.seconds << " s\n";
+  if (result.starts.size() > 1) {
+    header << "# starts:";
+    for (const auto& s : result.starts)
+      header << " " << s.name << " cost " << s.cost << " (" << s.iterations << " iterations)"
+             << (&s == &result.starts.back() ? "" : ";");
+    header << "; kept the fit from " << result.kept << "\n";
+  }
   system::write_file_atomically(std::filesystem::path(request.out_dir) / "calibrated.toml",
                                 calibrated_patch(result.fitted, settings.free, header.str()));
   system::write_file_atomically(std::filesystem::path(request.out_dir) / "parameter_draws.csv",

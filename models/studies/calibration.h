@@ -45,8 +45,22 @@ struct TargetFit {
 std::vector<double> simulate_targets(const ParameterSet& parameters, const std::vector<Target>& targets,
                                      const SimulationOptions& options);
 
+// Another point to start the fit from, such as an earlier fit's values. The objective is the same
+// from every start (its prior still pulls to the first values), so the costs compare.
+struct CalibrationStart {
+  std::string name;
+  ParameterSet parameters;
+};
+struct StartCost {
+  std::string name;
+  double cost = 0.0;
+  int iterations = 0;
+};
+
 struct CalibrationResult {
   ParameterSet fitted;
+  std::vector<StartCost> starts;              // the first values, then each extra start
+  std::string kept;                           // the start whose fit has the lowest cost
   std::vector<double> values;                 // per free path
   std::vector<std::vector<double>> draws;     // bootstrap draws, per free path
   double cost = 0.0;
@@ -58,8 +72,12 @@ struct CalibrationResult {
 
 using CalibrationLog = std::function<void(const std::string&)>;
 
+// Fits from the first values `start` and from each of `also_from`, and keeps the lowest cost: the
+// objective has more than one local optimum (docs/calibration-method.md), and a fit from the
+// first values alone can end in a worse one than an earlier fit found.
 CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>& targets,
-                            const CalibrationSettings& settings, const CalibrationLog& log = {});
+                            const CalibrationSettings& settings, const CalibrationLog& log = {},
+                            const std::vector<CalibrationStart>& also_from = {});
 
 // The calibrated values as a TOML patch over the parameter file (models/data/calibrated.toml).
 std::string calibrated_patch(const ParameterSet& fitted, const std::vector<std::string>& free,
@@ -80,6 +98,8 @@ struct CalibrateRequest {
   int threads = 1;
   std::optional<int> draws;     // overrides the settings
   std::optional<std::uint64_t> students;
+  // calibrated.toml files (an earlier fit) to start the fit from as well as the first values.
+  std::vector<std::string> start_files;
   std::string command_line;
   bool progress = true;
 };
