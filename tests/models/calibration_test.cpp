@@ -25,6 +25,21 @@ Target synthetic(const std::string& id, const std::string& measure, double value
   return t;
 }
 
+// Sets each target's observed value to what `truth` gives on another seed than the fit's, so that
+// the targets carry their own Monte Carlo noise.
+SimulationOptions big_run(std::uint64_t students, std::uint32_t seed) {
+  SimulationOptions big;
+  big.students = students;
+  big.replications = 1;
+  big.seed = seed;
+  big.threads = 2;
+  return big;
+}
+void observe(std::vector<Target>& targets, const ParameterSet& truth, std::uint64_t students, std::uint32_t seed) {
+  const auto observed = simulate_targets(truth, targets, big_run(students, seed));
+  for (std::size_t i = 0; i < targets.size(); ++i) targets[i].value = observed[i];
+}
+
 }  // namespace
 
 TEST_CASE("calibration recovers known parameters from the model's own output", "[calibration]") {
@@ -40,13 +55,7 @@ TEST_CASE("calibration recovers known parameters from the model's own output", "
                               synthetic("left", "position_not_in_mbo_with_diploma", 0),
                               synthetic("entree", "position_entree", 0), synthetic("n2", "position_niveau2plus", 0),
                               synthetic("diploma", "entree_diploma", 0)};
-  SimulationOptions big;
-  big.students = 700000;
-  big.replications = 1;
-  big.seed = 99;  // another seed than the fit: the targets carry their own Monte Carlo noise
-  big.threads = 2;
-  const auto observed = simulate_targets(truth, targets, big);
-  for (std::size_t i = 0; i < targets.size(); ++i) targets[i].value = observed[i];
+  observe(targets, truth, 700000, 99);
 
   CalibrationSettings settings;
   settings.free = free;
@@ -59,7 +68,7 @@ TEST_CASE("calibration recovers known parameters from the model's own output", "
   CHECK(result.values[1] == Approx(get_parameter(truth, free[1])).epsilon(0.12));
   CHECK(result.values[2] == Approx(0.85).margin(0.02));
   // The fit is far better than the start.
-  const auto before = simulate_targets(start, targets, big);
+  const auto before = simulate_targets(start, targets, big_run(700000, 99));
   double start_cost = 0.0;
   for (std::size_t i = 0; i < targets.size(); ++i) start_cost += targets[i].z(before[i]) * targets[i].z(before[i]);
   CHECK(result.cost < 0.05 * start_cost);
@@ -81,12 +90,7 @@ TEST_CASE("calibration from extra starting points keeps the lowest cost", "[cali
 
   std::vector<Target> targets{synthetic("dropout", "position_not_in_mbo_no_diploma", 0),
                               synthetic("diploma", "entree_diploma", 0)};
-  SimulationOptions big;
-  big.students = 200000;
-  big.seed = 98;
-  big.threads = 2;
-  const auto observed = simulate_targets(truth, targets, big);
-  for (std::size_t i = 0; i < targets.size(); ++i) targets[i].value = observed[i];
+  observe(targets, truth, 200000, 98);
 
   CalibrationSettings settings;
   settings.free = free;
