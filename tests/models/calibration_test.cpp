@@ -40,6 +40,15 @@ void observe(std::vector<Target>& targets, const ParameterSet& truth, std::uint6
   for (std::size_t i = 0; i < targets.size(); ++i) targets[i].value = observed[i];
 }
 
+CalibrationSettings fit_settings(const std::vector<std::string>& free, std::uint64_t students, int draws) {
+  CalibrationSettings settings;
+  settings.free = free;
+  settings.students = students;
+  settings.threads = 2;
+  settings.draws = draws;
+  return settings;
+}
+
 }  // namespace
 
 TEST_CASE("calibration recovers known parameters from the model's own output", "[calibration]") {
@@ -57,11 +66,7 @@ TEST_CASE("calibration recovers known parameters from the model's own output", "
                               synthetic("diploma", "entree_diploma", 0)};
   observe(targets, truth, 700000, 99);
 
-  CalibrationSettings settings;
-  settings.free = free;
-  settings.students = 140000;
-  settings.threads = 2;
-  settings.draws = 3;
+  CalibrationSettings settings = fit_settings(free, 140000, 3);
   settings.draw_iterations = 3;
   const auto result = calibrate(start, targets, settings);
   CHECK(result.values[0] == Approx(get_parameter(truth, free[0])).epsilon(0.08));
@@ -92,11 +97,7 @@ TEST_CASE("calibration from extra starting points keeps the lowest cost", "[cali
                               synthetic("diploma", "entree_diploma", 0)};
   observe(targets, truth, 200000, 98);
 
-  CalibrationSettings settings;
-  settings.free = free;
-  settings.students = 35000;
-  settings.threads = 2;
-  settings.draws = 0;
+  CalibrationSettings settings = fit_settings(free, 35000, 0);
   settings.max_iterations = 4;
   const auto result = calibrate(start, targets, settings, {}, {{"truth", truth}, {"far", far}});
   REQUIRE(result.starts.size() == 3);
