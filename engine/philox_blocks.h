@@ -24,8 +24,9 @@ namespace doorstroom::engine::philox_blocks {
 // each other, so one register's ten rounds are a chain of waits, and the CPU works on three
 // interleaved chains at once (a run got faster making twelve blocks a fill than four, although it
 // makes more blocks; docs/performance.md, round 8). Twelve blocks (48 words) cover an average
-// student's 42 words in one fill, where four took about three fills. Builds without the AVX-512 path (WebAssembly, clang) keep four, so
-// that a student who draws fewer words does not pay for scalar blocks it never reads.
+// student's 27 words in one fill; eight were measured slower even so (round 9). Builds without the
+// AVX-512 path (WebAssembly, clang) keep four, so that a student who draws fewer words does not pay
+// for scalar blocks it never reads.
 inline constexpr int kRegisters = DOORSTROOM_PHILOX_AVX512 ? 3 : 1;
 inline constexpr int kBlocks = 4 * kRegisters;
 inline constexpr int kWords = 4 * kBlocks;

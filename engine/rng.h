@@ -63,11 +63,9 @@ class CaseStream {
   // well under the hours a yearly hazard turns that into; one word instead of two halves the
   // Philox blocks a student needs.
   double exponential() {
-    const std::uint32_t word = (*this)();
-    const std::uint32_t layer = word & 0xffu;
-    const double e = static_cast<double>(word >> 8) * 0x1p-24 * kZigguratX[layer];
-    if (e < kZigguratX[layer + 1]) return e;
-    return exponential_outside(layer, e);
+    const ZigguratPoint p = ziggurat_point();
+    if (p.inside()) return p.e;
+    return exponential_outside(p);
   }
 
   // Words drawn so far (for benchmarks: the count of variates behind one case).
@@ -79,23 +77,34 @@ class CaseStream {
   static constexpr const double* kZigguratX = boost::random::detail::exponential_table<double>::table_x;
   static constexpr const double* kZigguratY = boost::random::detail::exponential_table<double>::table_y;
 
-  // The rest of a draw whose point (layer, e) fell outside the layer's rectangle that lies wholly
-  // under the density: in the base layer's tail, which for Exp(1) is the distribution again shifted
-  // by the layer's edge, or in a layer's wedge, accepted by the density itself. A rejected point
-  // draws a new one. Out of line: the common case above is what the driver loop inlines.
-  [[gnu::noinline]] double exponential_outside(std::uint32_t layer, double e) {
+  // A point of the ziggurat from one word: its layer, and e, its fraction of the layer's width.
+  struct ZigguratPoint {
+    std::uint32_t layer;
+    double e;
+    // Within the part of the layer that lies wholly under the density.
+    [[nodiscard]] bool inside() const { return e < kZigguratX[layer + 1]; }
+  };
+  ZigguratPoint ziggurat_point() {
+    const std::uint32_t word = (*this)();
+    const std::uint32_t layer = word & 0xffu;
+    return {layer, static_cast<double>(word >> 8) * 0x1p-24 * kZigguratX[layer]};
+  }
+
+  // The rest of a draw whose point fell outside: in the base layer's tail, which for Exp(1) is the
+  // distribution again shifted by the layer's edge, or in a layer's wedge, accepted by the density
+  // itself. A rejected point draws a new one. Out of line: the common case above is what the driver
+  // loop inlines.
+  [[gnu::noinline]] double exponential_outside(ZigguratPoint p) {
     double shift = 0.0;
     while (true) {
-      if (layer == 0) {
+      if (p.layer == 0) {
         shift += kZigguratX[1];
       } else {
-        const double y = kZigguratY[layer] + uniform() * (kZigguratY[layer + 1] - kZigguratY[layer]);
-        if (y < std::exp(-e)) return shift + e;
+        const double y = kZigguratY[p.layer] + uniform() * (kZigguratY[p.layer + 1] - kZigguratY[p.layer]);
+        if (y < std::exp(-p.e)) return shift + p.e;
       }
-      const std::uint32_t word = (*this)();
-      layer = word & 0xffu;
-      e = static_cast<double>(word >> 8) * 0x1p-24 * kZigguratX[layer];
-      if (e < kZigguratX[layer + 1]) return shift + e;
+      p = ziggurat_point();
+      if (p.inside()) return shift + p.e;
     }
   }
 
