@@ -17,9 +17,9 @@ int calibrate(const models::CalibrateRequest& request, const Context& context) {
   cal.progress = !context.quiet;
   const auto result = models::calibrate_to_files(cal);
   if (result.starts.size() > 1)
-    for (const auto& s : result.starts)
-      std::fprintf(stderr, "doorstroom: fit from %s: cost %.6g after %d iterations%s\n", s.name.c_str(), s.cost, s.iterations,
-                   s.name == result.kept ? " (kept)" : "");
+    for (std::size_t i = 0; i < result.starts.size(); ++i)
+      std::fprintf(stderr, "doorstroom: fit from %s: cost %.6g after %d iterations%s\n", result.starts[i].name.c_str(),
+                   result.starts[i].cost, result.starts[i].iterations, i == result.kept ? " (kept)" : "");
   std::fprintf(stderr, "doorstroom: calibrated %zu parameters: cost %.4g after %d iterations (%s), %zu draws, %.1f s; wrote %s/calibrated.toml and %s/parameter_draws.csv\n",
                result.values.size(), result.cost, result.iterations, result.stopped_because.c_str(), result.draws.size(),
                result.seconds, cal.out_dir.c_str(), cal.out_dir.c_str());

@@ -173,7 +173,6 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
     return fit;
   };
   auto fit = fit_from("the first values", x0);
-  result.kept = "the first values";
   for (const auto& other : also_from) {
     Eigen::VectorXd x(n);
     for (Eigen::Index i = 0; i < n; ++i)
@@ -181,7 +180,7 @@ CalibrationResult calibrate(const ParameterSet& start, const std::vector<Target>
     auto candidate = fit_from(other.name, x);
     if (candidate.cost < fit.cost) {
       fit = std::move(candidate);
-      result.kept = other.name;
+      result.kept = result.starts.size() - 1;
     }
   }
 
@@ -335,7 +334,7 @@ CalibrationResult calibrate_to_files(const CalibrateRequest& request) {
     for (const auto& s : result.starts)
       header << " " << s.name << " cost " << s.cost << " (" << s.iterations << " iterations)"
              << (&s == &result.starts.back() ? "" : ";");
-    header << "; kept the fit from " << result.kept << "\n";
+    header << "; kept the fit from " << result.starts[result.kept].name << "\n";
   }
   system::write_file_atomically(std::filesystem::path(request.out_dir) / "calibrated.toml",
                                 calibrated_patch(result.fitted, settings.free, header.str()));

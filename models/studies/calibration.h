@@ -60,7 +60,7 @@ struct StartCost {
 struct CalibrationResult {
   ParameterSet fitted;
   std::vector<StartCost> starts;              // the first values, then each extra start
-  std::string kept;                           // the start whose fit has the lowest cost
+  std::size_t kept = 0;                       // index in starts of the fit with the lowest cost
   std::vector<double> values;                 // per free path
   std::vector<std::vector<double>> draws;     // bootstrap draws, per free path
   double cost = 0.0;

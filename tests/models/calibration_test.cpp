@@ -25,8 +25,6 @@ Target synthetic(const std::string& id, const std::string& measure, double value
   return t;
 }
 
-// Sets each target's observed value to what `truth` gives on another seed than the fit's, so that
-// the targets carry their own Monte Carlo noise.
 SimulationOptions big_run(std::uint64_t students, std::uint32_t seed) {
   SimulationOptions big;
   big.students = students;
@@ -35,6 +33,8 @@ SimulationOptions big_run(std::uint64_t students, std::uint32_t seed) {
   big.threads = 2;
   return big;
 }
+// Sets each target's observed value to what `truth` gives on another seed than the fit's, so that
+// the targets carry their own Monte Carlo noise.
 void observe(std::vector<Target>& targets, const ParameterSet& truth, std::uint64_t students, std::uint32_t seed) {
   const auto observed = simulate_targets(truth, targets, big_run(students, seed));
   for (std::size_t i = 0; i < targets.size(); ++i) targets[i].value = observed[i];
@@ -103,15 +103,11 @@ TEST_CASE("calibration from extra starting points keeps the lowest cost", "[cali
   REQUIRE(result.starts.size() == 3);
   CHECK(result.starts[0].name == "the first values");
   CHECK(result.starts[1].name == "truth");
-  double lowest = result.starts[0].cost;
-  std::string lowest_name = result.starts[0].name;
-  for (const auto& s : result.starts)
-    if (s.cost < lowest) {
-      lowest = s.cost;
-      lowest_name = s.name;
-    }
-  CHECK(result.cost == lowest);
-  CHECK(result.kept == lowest_name);
+  std::size_t lowest = 0;
+  for (std::size_t i = 1; i < result.starts.size(); ++i)
+    if (result.starts[i].cost < result.starts[lowest].cost) lowest = i;
+  CHECK(result.cost == result.starts[lowest].cost);
+  CHECK(result.kept == lowest);
   // Whichever start won, its values are the result, and they lie near the truth.
   CHECK(result.values[0] == Approx(get_parameter(truth, free[0])).epsilon(0.15));
 }
