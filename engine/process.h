@@ -78,6 +78,12 @@ struct HotRisk {
   double end0 = PiecewiseHazard::kNever;    // where the first piece ends (kNever if it is the only one)
   double age = 0.0;                         // the age effect
   double factor = 1.0;
+  // The first-piece test of simulate.h's draw_hot, with what does not depend on the stay worked
+  // out once: a draw e stays in the first piece if e <= mass0 (rate0 * end0, or -1 where rate0 is
+  // 0, which no draw passes) and aged_end0 <= max(age - age at entry, 0) (aged_end0 is end0 with
+  // an age effect, -infinity without one, which every stay passes).
+  double mass0 = -1.0;
+  double aged_end0 = -PiecewiseHazard::kNever;
 };
 struct HotRules {
   int n_risks = 0;
@@ -97,6 +103,8 @@ struct HotRules {
       if (r.hazard.pieces() > 1) out.end0 = r.hazard.piece_start(1);
       out.age = r.age_effect.age;
       out.factor = r.age_effect.factor;
+      if (out.rate0 > 0.0) out.mass0 = out.rate0 * out.end0;
+      if (out.factor != 1.0) out.aged_end0 = out.end0;
     }
     return h;
   }

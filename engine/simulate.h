@@ -68,8 +68,7 @@ inline Earliest draw_hot(const HotRules& hot, const StateRules& rules, Years ent
   for (int i = 0; i < hot.n_risks; ++i) {
     const double e = rng.exponential();
     const HotRisk& h = hot.risks[static_cast<std::size_t>(i)];
-    const bool first_piece =
-        h.rate0 > 0.0 && e <= h.rate0 * h.end0 && (h.factor == 1.0 || h.end0 <= std::max(h.age - age_at_entry, 0.0));
+    const bool first_piece = e <= h.mass0 && h.aged_end0 <= std::max(h.age - age_at_entry, 0.0);
     const Years d = entered + (first_piece ? e / h.rate0
                                             : rules.risks[static_cast<std::size_t>(i)].hazard.invert_scaled_from(
                                                   h.age - age_at_entry, h.factor, e));

@@ -77,3 +77,18 @@ TEST_CASE("the end of a run of occurrences is the one a count from its first wou
     CHECK(mismatches == 0);
   }
 }
+
+TEST_CASE("floor_of is std::floor", "[time]") {
+  using doorstroom::engine::floor_of;
+  for (double x : {0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.999999999, -2.000000001, 1e-300, -1e-300, 41.75, 0x1p52 - 0.5,
+                   -(0x1p52 - 0.5), 0x1p52, 0x1p60, -0x1p60, std::nextafter(3.0, 0.0), std::nextafter(-3.0, 0.0)})
+    CHECK(floor_of(x) == std::floor(x));
+  CHECK(floor_of(HUGE_VAL) == HUGE_VAL);
+  CHECK(floor_of(-HUGE_VAL) == -HUGE_VAL);
+  CHECK(std::isnan(floor_of(std::nan(""))));
+  // The driver loop's arguments: t - phase + 1e-9 over decades of simulated time.
+  for (int i = -2000; i <= 40000; ++i) {
+    const double x = i / 997.0 - 0.6 + 1e-9;
+    CHECK(floor_of(x) == std::floor(x));
+  }
+}
