@@ -13,48 +13,31 @@ CensusTally::CensusTally(std::vector<bool> chain_strata, int horizon_years, int 
       counts_(static_cast<std::size_t>(kPopulations) * chain_strata_.size() * kVariants *
               static_cast<std::size_t>(horizon_years + 1) * kMeasureClassCount),
       occupancy_(chain_strata_.size() * static_cast<std::size_t>(censuses) * kStates),
-      runs_{std::vector<std::uint64_t>(counts_.size()), std::vector<std::uint64_t>(occupancy_.size())},
+      occupancy_runs_(occupancy_.size()),
       funded_days_(chain_strata_.size() * kFundedTimes),
-      startkwalificatie_at_end_(chain_strata_.size()) {}
+      startkwalificatie_at_end_(chain_strata_.size()),
+      class_at_(static_cast<std::size_t>(
+          (followed_.empty() ? 0 : std::max(0, *std::max_element(followed_.begin(), followed_.end()))) + kClassFill)) {}
 
-// The class counter c of (p, g, v) at horizon h: its own entry and the run entries up to h.
+// Members of (p, g, v) at horizon h: the sum over the classes.
 std::uint64_t CensusTally::members(int p, int g, int v, int h) const {
   std::uint64_t n = 0;
-  for (int c = 0; c < kMeasureClassCount; ++c) {
-    n += counts_[index(p, g, v, h) + static_cast<std::size_t>(c)];
-    for (int j = 0; j <= h; ++j) n += runs_.counts[index(p, g, v, j) + static_cast<std::size_t>(c)];
-  }
+  for (int c = 0; c < kMeasureClassCount; ++c) n += counts_[index(p, g, v, h) + static_cast<std::size_t>(c)];
   return n;
 }
 
 std::uint64_t CensusTally::count(int p, int g, int v, int h, int m) const {
   std::uint64_t n = 0;
   for (int c = 0; c < kMeasureClassCount; ++c) {
-    if ((kMeasureClasses.holds[static_cast<std::size_t>(c)] >> m & 1u) == 0) continue;
-    n += counts_[index(p, g, v, h) + static_cast<std::size_t>(c)];
-    for (int j = 0; j <= h; ++j) n += runs_.counts[index(p, g, v, j) + static_cast<std::size_t>(c)];
+    if ((kMeasureClasses.holds[static_cast<std::size_t>(c)] >> m & 1u) != 0) n += counts_[index(p, g, v, h) + static_cast<std::size_t>(c)];
   }
   return n;
 }
 
 std::uint64_t CensusTally::occupancy(int g, int k, int s) const {
   std::uint64_t n = occupancy_[occupancy_index(g, k, s)];
-  for (int j = 0; j <= k; ++j) n += runs_.occupancy[occupancy_index(g, j, s)];
+  for (int j = 0; j <= k; ++j) n += occupancy_runs_[occupancy_index(g, j, s)];
   return n;
-}
-
-// The runs summed along horizons: the blocks of counts_ are (population, stratum, variant), each
-// horizon_ + 1 horizons of kMeasureClassCount classes.
-std::vector<std::uint64_t> CensusTally::summed_counts() const {
-  std::vector<std::uint64_t> w = counts_;
-  const std::size_t classes = kMeasureClassCount;
-  const std::size_t block = static_cast<std::size_t>(horizon_ + 1) * classes;
-  for (std::size_t b = 0; b < w.size(); b += block)
-    for (std::size_t c = 0; c < classes; ++c) {
-      std::uint64_t run = 0;
-      for (std::size_t h = 0; h < block; h += classes) w[b + h + c] += run += runs_.counts[b + h + c];
-    }
-  return w;
 }
 
 std::vector<std::uint64_t> CensusTally::summed_occupancy() const {
@@ -62,7 +45,7 @@ std::vector<std::uint64_t> CensusTally::summed_occupancy() const {
   for (int g = 0; g < groups(); ++g)
     for (int s = 0; s < kStates; ++s) {
       std::uint64_t run = 0;
-      for (int k = 0; k < censuses_; ++k) w[occupancy_index(g, k, s)] += run += runs_.occupancy[occupancy_index(g, k, s)];
+      for (int k = 0; k < censuses_; ++k) w[occupancy_index(g, k, s)] += run += occupancy_runs_[occupancy_index(g, k, s)];
     }
   return w;
 }
@@ -70,7 +53,9 @@ std::vector<std::uint64_t> CensusTally::summed_occupancy() const {
 std::vector<std::uint64_t> CensusTally::words() const {
   std::vector<std::uint64_t> w;
   w.reserve(word_count());
-  for (const auto& v : {summed_counts(), summed_occupancy()}) w.insert(w.end(), v.begin(), v.end());
+  w.insert(w.end(), counts_.begin(), counts_.end());
+  const std::vector<std::uint64_t> occupancy = summed_occupancy();
+  w.insert(w.end(), occupancy.begin(), occupancy.end());
   for (const auto* v : {&funded_days_, &startkwalificatie_at_end_}) w.insert(w.end(), v->begin(), v->end());
   w.push_back(transitions_);
   return w;
@@ -81,15 +66,13 @@ void CensusTally::set_words(const std::vector<std::uint64_t>& w) {
   for (auto* v : {&counts_, &occupancy_, &funded_days_, &startkwalificatie_at_end_})
     for (auto& x : *v) x = w.at(at++);
   transitions_ = w.at(at);
-  std::fill(runs_.counts.begin(), runs_.counts.end(), 0);
-  std::fill(runs_.occupancy.begin(), runs_.occupancy.end(), 0);
+  std::fill(occupancy_runs_.begin(), occupancy_runs_.end(), 0);
 }
 
 void CensusTally::merge(const CensusTally& other) {
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
   for (std::size_t i = 0; i < occupancy_.size(); ++i) occupancy_[i] += other.occupancy_[i];
-  for (std::size_t i = 0; i < counts_.size(); ++i) runs_.counts[i] += other.runs_.counts[i];
-  for (std::size_t i = 0; i < occupancy_.size(); ++i) runs_.occupancy[i] += other.runs_.occupancy[i];
+  for (std::size_t i = 0; i < occupancy_.size(); ++i) occupancy_runs_[i] += other.occupancy_runs_[i];
   for (std::size_t i = 0; i < funded_days_.size(); ++i) funded_days_[i] += other.funded_days_[i];
   for (std::size_t i = 0; i < startkwalificatie_at_end_.size(); ++i)
     startkwalificatie_at_end_[i] += other.startkwalificatie_at_end_[i];

@@ -17,6 +17,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -192,7 +193,8 @@ class CensusTally {
   void census(int k, int state, engine::Years t);
   // Censuses k = first .. last - 1 in the state of census first - 1, with no event since it (the
   // engine calls this instead of census for the rest of a run of censuses). Such a census joins no
-  // population, so the run adds to every counter as a range, in constant time (see runs_).
+  // population: the run adds to the occupancy as a range (see occupancy_runs_) and sets the class
+  // of its censuses (class_at_).
   void repeat_census(int first, int last, int state);
   void transition(int from, int to, int risk_id, engine::Years t);
   void end(engine::Years t);
@@ -240,19 +242,14 @@ class CensusTally {
     return (static_cast<std::size_t>(g) * static_cast<std::size_t>(censuses_) + static_cast<std::size_t>(k)) * kStates +
            static_cast<std::size_t>(s);
   }
-  // A counter's value is its entry in counts_ (occupancy_) plus the sum of its run entries at
-  // horizons 0 .. h (censuses 0 .. k) of the same population, stratum, variant and class (stratum
-  // and state): a run of censuses adds one at its first horizon and takes one off after its last,
-  // in modulo-2^64 arithmetic whose sums are the counts.
-  struct Runs {
-    std::vector<std::uint64_t> counts;
-    std::vector<std::uint64_t> occupancy;
-  };
   std::vector<std::uint64_t> counts_;
+  // An occupancy counter's value is its entry in occupancy_ plus the sum of its entries in
+  // occupancy_runs_ at censuses 0 .. k of the same stratum and state: a run of censuses adds one at
+  // its first census and takes one off after its last, in modulo-2^64 arithmetic whose sums are
+  // the counts.
   std::vector<std::uint64_t> occupancy_;
-  Runs runs_;
-  // counts_ and occupancy_ with the runs summed in: what the counters hold.
-  [[nodiscard]] std::vector<std::uint64_t> summed_counts() const;
+  std::vector<std::uint64_t> occupancy_runs_;
+  // occupancy_ with the runs summed in: what the counters hold.
   [[nodiscard]] std::vector<std::uint64_t> summed_occupancy() const;
   std::vector<std::uint64_t> funded_days_;
   std::vector<std::uint64_t> startkwalificatie_at_end_;
@@ -267,10 +264,20 @@ class CensusTally {
   std::size_t occupancy_base_ = 0;  // where group_'s occupancy starts
   std::array<int, kPopulations> reference_{};  // census index of T, -1 if not a member (yet)
   std::array<std::size_t, kPopulations> base_{};  // index(p, group_, variant, 0) once a member
-  // One bit per population the student counts in now: joined with a horizon that fits, and not yet
-  // past T + horizon. A census visits these instead of testing all six populations.
+  // One bit per population the student counts in: joined with a horizon that fits. end() counts
+  // these, from class_at_.
   unsigned counting_ = 0;
   static_assert(kPopulations <= 32, "counting_ holds one bit per population");
+  // The measure class of the student at each census k < class_limit_ (the follow-up of its
+  // stratum), the first classes_seen_ of them set so far. A population's counts are made once, at
+  // end(), for its horizons T .. T + horizon in a loop of fixed length: counting at every census
+  // ran a loop over the populations whose length was random. A run of censuses sets its classes
+  // eight at a time (fill_classes), so the vector has eight bytes to spare.
+  static constexpr int kClassFill = 8;
+  std::vector<std::uint8_t> class_at_;
+  int class_limit_ = 0;
+  int classes_seen_ = 0;
+  void fill_classes(int first, int last, std::uint8_t cls);
   int stay_state_ = 0;
   engine::Years stay_start_ = 0.0;
   engine::Years entree_years_ = 0.0;  // funded entree time so far: the first year is funded at a higher factor
@@ -304,6 +311,8 @@ inline void CensusTally::begin(int group, std::uint64_t, int state) {
   entree_years_ = 0.0;
   reference_.fill(-1);
   counting_ = 0;
+  class_limit_ = std::min(followed_[static_cast<std::size_t>(group)], static_cast<int>(class_at_.size()) - kClassFill);
+  classes_seen_ = 0;
   left_vo_ = false;
   entree_variant_at_census_ = -1;
   const Credential c = info(state).credential;
@@ -349,46 +358,49 @@ inline void CensusTally::census(int k, int state, engine::Years) {
   }
   entree_variant_at_census_ = i.place == Place::entree ? static_cast<int>(i.variant) : -1;
 
-  const std::size_t cls =
-      kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))];
-  // The populations counting now, in any order (each adds to its own counter). A population
-  // whose horizon has passed leaves the set for good.
-  for (unsigned bits = counting_; bits != 0; bits &= bits - 1) {
-    const int p = std::countr_zero(bits);
-    const int h = k - reference_[static_cast<std::size_t>(p)];
-    if (h > horizon_) {
-      counting_ &= ~(1u << p);
-      continue;
-    }
-    ++counts_[base_[static_cast<std::size_t>(p)] + static_cast<std::size_t>(h) * kMeasureClassCount + cls];
+  if (k < class_limit_) {
+    class_at_[static_cast<std::size_t>(k)] =
+        kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))];
+    classes_seen_ = k + 1;
   }
+}
+
+// Every byte of censuses first .. last - 1; the bytes after them up to the next multiple of eight
+// may be overwritten too, which is harmless: those censuses come later, and set their own class.
+inline void CensusTally::fill_classes(int first, int last, std::uint8_t cls) {
+  const std::uint64_t eight = 0x0101010101010101ull * cls;
+  for (int k = first; k < last; k += kClassFill) std::memcpy(class_at_.data() + k, &eight, sizeof eight);
 }
 
 inline void CensusTally::repeat_census(int first, int last, int state) {
   const int occupancy_last = std::min(last, censuses_);
   if (first < occupancy_last) {
     const std::size_t s = static_cast<std::size_t>(state);
-    runs_.occupancy[occupancy_base_ + static_cast<std::size_t>(first) * kStates + s] += 1;
+    occupancy_runs_[occupancy_base_ + static_cast<std::size_t>(first) * kStates + s] += 1;
     if (occupancy_last < censuses_)
-      runs_.occupancy[occupancy_base_ + static_cast<std::size_t>(occupancy_last) * kStates + s] -= 1;
+      occupancy_runs_[occupancy_base_ + static_cast<std::size_t>(occupancy_last) * kStates + s] -= 1;
   }
-  const std::size_t cls =
-      kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))];
-  for (unsigned bits = counting_; bits != 0; bits &= bits - 1) {
-    const int p = std::countr_zero(bits);
-    const int reference = reference_[static_cast<std::size_t>(p)];
-    const int h_first = first - reference;
-    const int h_last = std::min(last - reference, horizon_ + 1);
-    if (h_last > horizon_) counting_ &= ~(1u << p);  // this run reaches past the horizon
-    if (h_first >= h_last) continue;
-    const std::size_t base = base_[static_cast<std::size_t>(p)] + cls;
-    runs_.counts[base + static_cast<std::size_t>(h_first) * kMeasureClassCount] += 1;
-    if (h_last <= horizon_) runs_.counts[base + static_cast<std::size_t>(h_last) * kMeasureClassCount] -= 1;
+  const int class_last = std::min(last, class_limit_);
+  if (first < class_last) {
+    fill_classes(first, class_last,
+                 kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))]);
+    classes_seen_ = class_last;
   }
 }
 
 inline void CensusTally::end(engine::Years t) {
   add_stay(stay_state_, t - stay_start_);
+  // Each population the student counts in, at its horizons 0 .. horizon: the censuses T .. T +
+  // horizon, all within the follow-up (and seen, unless the case ended before its follow-up did).
+  for (unsigned bits = counting_; bits != 0; bits &= bits - 1) {
+    const int p = std::countr_zero(bits);
+    const int reference = reference_[static_cast<std::size_t>(p)];
+    const int horizons = std::min(horizon_ + 1, classes_seen_ - reference);
+    const std::size_t base = base_[static_cast<std::size_t>(p)];
+    for (int h = 0; h < horizons; ++h)
+      ++counts_[base + static_cast<std::size_t>(h) * kMeasureClassCount +
+                class_at_[static_cast<std::size_t>(reference + h)]];
+  }
   if (startkwalificatie_) ++startkwalificatie_at_end_[static_cast<std::size_t>(group_)];
 }
 

@@ -147,6 +147,18 @@ TEST_CASE("a student whose horizon runs past the follow-up never joins", "[censu
   CHECK(t.count(chain_leavers, kChain, kNoVariant, 0, id(Measure::position_entree)) == 1);
 }
 
+TEST_CASE("a case that ends before its follow-up counts the horizons it was seen at", "[census]") {
+  // Followed for 6 censuses, so a reference at census 1 fits; the case ends before census 3, so of
+  // T .. T + 2 it is seen at T and T + 1 only (the counts are made at end(), from the censuses seen).
+  CensusTally t = tally();
+  Student(t, kChain, State::pro).moves_to(State::entree_bol, 0.5).ends(2.5);
+  const int chain_leavers = id(Population::chain_leavers);
+  CHECK(t.members(chain_leavers, kChain, kNoVariant, 0) == 1);
+  CHECK(t.members(chain_leavers, kChain, kNoVariant, 1) == 1);
+  CHECK(t.members(chain_leavers, kChain, kNoVariant, 2) == 0);
+  CHECK(t.count(chain_leavers, kChain, kNoVariant, 1, id(Measure::position_entree)) == 1);
+}
+
 TEST_CASE("funded entree days split into the first year over all stays and later years", "[census]") {
   CensusTally t = tally();
   // Half a year of bol, a switch to bbl for 1.25 years (another half first year, 0.75 later),
