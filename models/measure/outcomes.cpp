@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <utility>
 
 #include "models/io/number_format.h"
 
@@ -145,6 +146,9 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         for (int m = 0; m < kMeasures; ++m) {
           for (int h = 0; h <= model.horizon_years; ++h) {
             std::vector<double> values, numerators, denominators;
+            values.reserve(replicates.size());
+            numerators.reserve(replicates.size());
+            denominators.reserve(replicates.size());
             double national = 0.0;
             for (std::size_t r = 0; r < replicates.size(); ++r) {
               const TallyCounts& tally = counts[r];
@@ -167,7 +171,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
             if (static_cast<int>(values.size()) != reps) continue;  // population empty in some replicate
             rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
                             variant.name, std::string(kMeasureNames[static_cast<std::size_t>(m)]), h, engine::summarize(values, kind), reps,
-                            values, national, numerators, denominators});
+                            std::move(values), national, std::move(numerators), std::move(denominators)});
           }
         }
         // Composition at the reference census: this origin's share of the population (within the
@@ -199,7 +203,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
           if (static_cast<int>(values.size()) != reps) continue;
           rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
                           variant.name, variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values, kind), reps,
-                          values, 0.0, numerators, denominators});
+                          std::move(values), 0.0, std::move(numerators), std::move(denominators)});
         }
       }
     }

@@ -3,9 +3,11 @@
 // outcomes.csv (population, origin, variant, measure, horizon) and census.csv (state shares per
 // census year and stratum). Strata are combined with national weights: a stratum simulated with
 // n students and `cohort` students a year nationally counts with weight cohort / n.
-#include <tuple>
-#include <map>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/stats.h"
@@ -49,21 +51,37 @@ inline OutcomeKey key_of(const OutcomeRow& row) {
 }
 
 // Rows by key, for finding one outcome among the thousands a run tabulates. Holds pointers into
-// `rows`, which must outlive it.
+// `rows`, and views of their strings, so `rows` must outlive it. Building it copies no string (a
+// calibration builds one per evaluation, over some 22,000 rows).
 class OutcomeIndex {
  public:
   explicit OutcomeIndex(const std::vector<OutcomeRow>& rows) {
-    for (const auto& row : rows) rows_[key_of(row)] = &row;
+    rows_.reserve(rows.size());
+    for (const auto& row : rows)
+      rows_[{row.population, row.origin, row.variant, row.measure, row.horizon_years}] = &row;
   }
   // The index points into the rows: built from a temporary it would dangle at once.
   explicit OutcomeIndex(std::vector<OutcomeRow>&&) = delete;
   [[nodiscard]] const OutcomeRow* find(const OutcomeKey& key) const {
-    const auto it = rows_.find(key);
+    const auto it = rows_.find({key.population, key.origin, key.variant, key.measure, key.horizon_years});
     return it == rows_.end() ? nullptr : it->second;
   }
 
  private:
-  std::map<OutcomeKey, const OutcomeRow*> rows_;
+  struct KeyView {
+    std::string_view population, origin, variant, measure;
+    int horizon_years = 0;
+    bool operator==(const KeyView&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const KeyView& k) const noexcept {
+      std::size_t h = std::hash<int>{}(k.horizon_years);
+      for (const std::string_view part : {k.population, k.origin, k.variant, k.measure})
+        h = h * 1000003u ^ std::hash<std::string_view>{}(part);
+      return h;
+    }
+  };
+  std::unordered_map<KeyView, const OutcomeRow*, KeyHash> rows_;
 };
 
 struct CensusRow {
