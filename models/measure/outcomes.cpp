@@ -112,7 +112,8 @@ int censuses_within(double end) {
 
 std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::vector<CensusTally>& replicates,
                                           const std::vector<std::uint64_t>& simulated, engine::IntervalKind kind,
-                                          const std::vector<std::vector<double>>& cohorts, CohortYears years) {
+                                          const std::vector<std::vector<double>>& cohorts, CohortYears years,
+                                          const OutcomeSelection* only) {
   std::vector<OutcomeRow> rows;
   const int reps = static_cast<int>(replicates.size());
   if (reps == 0) return rows;
@@ -130,7 +131,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
   for (int p = 0; p < kPopulations; ++p)
     most_rows += origins_for(static_cast<Population>(p), model).size() * variant_selections(true).size() *
                  (static_cast<std::size_t>(kMeasures * (model.horizon_years + 1)) + 2);
-  rows.reserve(most_rows);
+  if (only == nullptr) rows.reserve(most_rows);
   std::vector<TallyCounts> counts;
   counts.reserve(replicates.size());
   for (const CensusTally& tally : replicates) counts.emplace_back(tally);
@@ -144,6 +145,9 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         const int v_first = variant.first;
         const int v_last = variant.last;
         for (int m = 0; m < kMeasures; ++m) {
+          if (only != nullptr && !only->holds(kPopulationNames[static_cast<std::size_t>(p)], origin.name, variant.name,
+                                              kMeasureNames[static_cast<std::size_t>(m)]))
+            continue;
           for (int h = 0; h <= model.horizon_years; ++h) {
             std::vector<double> values, numerators, denominators;
             values.reserve(replicates.size());
@@ -190,6 +194,9 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
         for (const bool variant_share : {false, true}) {
           if (variant_share && (variant.every || origin.name == "all")) continue;
           if (!variant_share && origin.name == "all") continue;
+          const char* const measure = variant_share ? "variant_share" : "share_of_population";
+          if (only != nullptr && !only->holds(kPopulationNames[static_cast<std::size_t>(p)], origin.name, variant.name, measure))
+            continue;
           std::vector<double> values, numerators, denominators;
           for (std::size_t r = 0; r < replicates.size(); ++r) {
             const double num = members(r, origin, v_first, v_last);
@@ -202,7 +209,7 @@ std::vector<OutcomeRow> tabulate_outcomes(const ChainModel& model, const std::ve
           }
           if (static_cast<int>(values.size()) != reps) continue;
           rows.push_back({std::string(kPopulationNames[static_cast<std::size_t>(p)]), origin.name,
-                          variant.name, variant_share ? "variant_share" : "share_of_population", 0, engine::summarize(values, kind), reps,
+                          variant.name, measure, 0, engine::summarize(values, kind), reps,
                           std::move(values), 0.0, std::move(numerators), std::move(denominators)});
         }
       }

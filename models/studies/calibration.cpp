@@ -110,9 +110,11 @@ std::vector<double> simulate_targets(const ParameterSet& parameters, const std::
                                      const SimulationOptions& options) {
   const ChainModel model = compile(parameters);
   const SimulationResult result = simulate(model, options);
+  OutcomeSelection cells;
+  for (const auto& t : targets) cells.add(t.population, t.origin, t.variant, t.measure);
+  const auto rows = tabulate_outcomes(model, result.replicates, result.simulated, engine::IntervalKind::mean, {}, {}, &cells);
   std::vector<double> values;
-  for (const auto& s : match_targets(tabulate_outcomes(model, result.replicates, result.simulated), targets))
-    values.push_back(s.mean);
+  for (const auto& s : match_targets(rows, targets)) values.push_back(s.mean);
   return values;
 }
 
