@@ -299,6 +299,9 @@ SweepSummary run_sweep(const SweepRequest& request) {
   system::ProgressLine progress("sweep points (rank " + std::to_string(request.rank) + ")", request.progress);
   SimulationOptions options = request.options;
   options.progress = false;
+  // A point records a few measures: only their cells are tabulated, not the run's 22,000 rows.
+  OutcomeSelection cells;
+  for (const auto& m : request.measures) cells.add(m.population, m.origin, "all", m.measure);
   for (std::size_t t = 0; t < todo.size(); ++t) {
     const int i = todo[t];
     ParameterSet p = scenario.parameters;
@@ -315,7 +318,8 @@ SweepSummary run_sweep(const SweepRequest& request) {
     for (const auto& path : design.parameters) applied.push_back(get_parameter(p, path));
     const ChainModel model = compile(p);
     const SimulationResult result = simulate(model, options);
-    const auto table = tabulate_outcomes(model, result.replicates, result.simulated);
+    const auto table =
+        tabulate_outcomes(model, result.replicates, result.simulated, engine::IntervalKind::mean, {}, {}, &cells);
     const OutcomeIndex rows(table);
     std::string out;
     for (const auto& m : request.measures) {
