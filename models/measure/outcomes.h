@@ -64,8 +64,11 @@ class OutcomeIndex {
   // The index points into the rows: built from a temporary it would dangle at once.
   explicit OutcomeIndex(std::vector<OutcomeRow>&&) = delete;
   [[nodiscard]] const OutcomeRow* find(const OutcomeKey& key) const {
-    const auto it = rows_.find({key.population, key.origin, key.variant, key.measure, key.horizon_years});
-    return it == rows_.end() ? nullptr : it->second;
+    return find_view({key.population, key.origin, key.variant, key.measure, key.horizon_years});
+  }
+  // The row with the key of `like` (a row of another run), without copying its strings.
+  [[nodiscard]] const OutcomeRow* find_like(const OutcomeRow& like) const {
+    return find_view({like.population, like.origin, like.variant, like.measure, like.horizon_years});
   }
 
  private:
@@ -82,6 +85,10 @@ class OutcomeIndex {
       return h;
     }
   };
+  [[nodiscard]] const OutcomeRow* find_view(const KeyView& key) const {
+    const auto it = rows_.find(key);
+    return it == rows_.end() ? nullptr : it->second;
+  }
   std::unordered_map<KeyView, const OutcomeRow*, KeyHash> rows_;
 };
 

@@ -133,7 +133,7 @@ std::vector<Difference> differences(const std::string& scenario, const std::vect
   std::vector<Difference> out;
   for (const auto& row : rows) {
     if (row.variant != "all") continue;
-    const OutcomeRow* base = base_index.find(key_of(row));
+    const OutcomeRow* base = base_index.find_like(row);
     if (!base) continue;
     std::vector<double> delta, change;
     for (std::size_t r = 0; r < row.values.size(); ++r) delta.push_back(row.values[r] - base->values[r]);

@@ -46,6 +46,7 @@ TEST_CASE("an outcome index finds each row by the text of its key", "[outcomes]"
     const OutcomeRow* found = index.find(key);
     REQUIRE(found != nullptr);
     CHECK(key_of(*found) == key);
+    CHECK(index.find_like(OutcomeRow(r)) == found);  // a row of another run with the same key
   }
   CHECK(index.find({"entree_leavers_met_diploma", "pro", "bol", "position_not_in_mbo_no_diploma", 2})->value.mean == Approx(2.3));
   CHECK(index.find({"mbo_entrants", "all", "bol", "work", 1})->value.mean == 8.0);
