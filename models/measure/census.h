@@ -278,6 +278,10 @@ class CensusTally {
   int class_limit_ = 0;
   int classes_seen_ = 0;
   void fill_classes(int first, int last, std::uint8_t cls);
+  // The class of the student in `state` now, with the diplomas held.
+  [[nodiscard]] std::uint8_t class_now(int state) const {
+    return kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))];
+  }
   int stay_state_ = 0;
   engine::Years stay_start_ = 0.0;
   engine::Years entree_years_ = 0.0;  // funded entree time so far: the first year is funded at a higher factor
@@ -359,8 +363,7 @@ inline void CensusTally::census(int k, int state, engine::Years) {
   entree_variant_at_census_ = i.place == Place::entree ? static_cast<int>(i.variant) : -1;
 
   if (k < class_limit_) {
-    class_at_[static_cast<std::size_t>(k)] =
-        kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))];
+    class_at_[static_cast<std::size_t>(k)] = class_now(state);
     classes_seen_ = k + 1;
   }
 }
@@ -382,8 +385,7 @@ inline void CensusTally::repeat_census(int first, int last, int state) {
   }
   const int class_last = std::min(last, class_limit_);
   if (first < class_last) {
-    fill_classes(first, class_last,
-                 kMeasureClasses.of[static_cast<std::size_t>(MeasureClasses::combination(state, entree_diploma_, startkwalificatie_))]);
+    fill_classes(first, class_last, class_now(state));
     classes_seen_ = class_last;
   }
 }
